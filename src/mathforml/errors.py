@@ -1,0 +1,63 @@
+"""The errors mathforml raises.
+
+One small, flat hierarchy. Every class derives from :class:`MathformlError`, so
+``except MathformlError`` catches anything the library raises on purpose, and
+also from the built-in exception it refines, so code written against NumPy
+(``except ValueError``, ``except np.linalg.LinAlgError``) keeps working.
+
+Messages follow one pattern: the function, the argument, what was expected,
+what came, and how to fix it::
+
+    ShapeError: matmul: A has shape (2, 3) and B has shape (2, 3); A's column
+    count (3) must equal B's row count (2)
+"""
+
+from numpy.linalg import LinAlgError
+
+__all__ = [
+    "MathformlError",
+    "ShapeError",
+    "DTypeError",
+    "NotFiniteError",
+    "ParameterError",
+    "ZeroVectorError",
+    "SingularMatrixError",
+    "NotPositiveDefiniteError",
+    "ConvergenceError",
+]
+
+
+class MathformlError(Exception):
+    """Base class of every error mathforml raises on purpose."""
+
+
+class ShapeError(MathformlError, ValueError):
+    """An array has the wrong number of dimensions or the wrong shape."""
+
+
+class DTypeError(MathformlError, TypeError):
+    """An array holds values that are not real numbers (strings, objects, complex)."""
+
+
+class NotFiniteError(MathformlError, ValueError):
+    """An array holds NaN or infinity where only finite numbers make sense."""
+
+
+class ParameterError(MathformlError, ValueError):
+    """A scalar argument is out of its allowed range or not one of the allowed choices."""
+
+
+class ZeroVectorError(MathformlError, ValueError):
+    """A vector has zero length where a direction is needed (unit vector, angle, projection)."""
+
+
+class SingularMatrixError(MathformlError, LinAlgError):
+    """A matrix is singular (not invertible) where an inverse or a unique solution is needed."""
+
+
+class NotPositiveDefiniteError(MathformlError, LinAlgError):
+    """A matrix is not symmetric positive definite (Cholesky, inner products, covariances)."""
+
+
+class ConvergenceError(MathformlError, RuntimeError):
+    """An iterative method reached its iteration cap without meeting its tolerance."""
