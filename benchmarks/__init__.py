@@ -1,0 +1,1 @@
+"""Benchmarks: mathforml against the industrial references, as ratios in one run."""
