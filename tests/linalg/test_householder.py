@@ -56,3 +56,15 @@ def test_wy_factor_reproduces_product_of_reflections(A):
     T = wy_factor(Y, taus)
     np.testing.assert_allclose(np.eye(m) - Y @ T @ Y.T, P, atol=1e-12)
     assert np.allclose(np.tril(T, -1), 0)
+
+
+def test_subnormal_input_still_gives_an_orthogonal_reflection():
+    # Subnormals carry few significant bits; built from them directly, H was not orthogonal.
+    for x in (np.array([5e-324, 5e-324]), np.array([1e-310, -3e-310, 2e-311])):
+        v, tau, beta = householder_vector(x)
+        H = np.eye(x.size) - tau * np.outer(v, v)
+        np.testing.assert_allclose(H @ H.T, np.eye(x.size), atol=1e-15)
+        scale = np.abs(x).max()
+        exact = scale * np.linalg.norm(x / scale)
+        # beta itself is subnormal: it is as exact as the spacing of subnormals (5e-324) allows.
+        assert abs(abs(beta) - exact) <= max(1e-15 * exact, 5e-324)

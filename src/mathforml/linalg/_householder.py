@@ -56,9 +56,17 @@ def householder_vector(x: np.ndarray) -> tuple[np.ndarray, float, float]:
     When ``x[1:]`` is already zero nothing needs doing: ``tau = 0`` and ``H = I``.
     """
     x = np.asarray(x, dtype=np.float64)
-    v = np.zeros_like(x)
     if x.size == 0:
-        return v, 0.0, 0.0
+        return np.zeros_like(x), 0.0, 0.0
+    top = float(np.abs(x).max())
+    if 0.0 < top < _SAFE_MIN:
+        # Entries near the underflow threshold carry few significant bits and the
+        # reflection built from them is not even orthogonal. v and tau depend only
+        # on the direction of x, so scale x up by a power of two (exact) first.
+        e = math.frexp(top)[1]
+        v, tau, beta = householder_vector(np.ldexp(x, -e))
+        return v, tau, math.ldexp(beta, e)
+    v = np.zeros_like(x)
     v[0] = 1.0
     alpha = float(x[0])
     tail_norm = _norm2(x[1:])
