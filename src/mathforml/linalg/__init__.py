@@ -2,73 +2,65 @@
 
 Every routine here is written out in NumPy (no ``numpy.linalg``, no
 ``scipy.linalg``) and tested equal to LAPACK through ``numpy.linalg`` and SciPy.
-
-The table below says where each function lives; a name is imported the first
-time it is used.
+The imports below double as a map: each function lives in the module named
+beside it, which reads top-down like its lesson.
 """
 
-from importlib import import_module
+# vectors
+from ._vectors import (
+    angle,
+    change_of_basis,
+    cosine_similarity,
+    distance,
+    dot,
+    inner,
+    is_linearly_independent,
+    norm,
+    project,
+    unit,
+)
 
-# name -> private module that defines it
-_EXPORTS = {
+# matrices: products, elimination, LU and Cholesky
+from ._matmul import matmul
+from ._elimination import rref
+from ._lu import det, inv, lu, solve
+from ._cholesky import cholesky, is_positive_definite
+
+# orthogonality
+from ._gram_schmidt import gram_schmidt
+from ._qr import qr
+from ._projection import project_onto_subspace, projection_matrix
+
+# eigenvalues
+from ._power_iteration import power_iteration
+from ._charpoly import characteristic_polynomial
+from ._eigh import eigh
+from ._eig import eig
+
+# singular values and what they give
+from ._svd import low_rank_approximation, svd
+from ._rank import rank
+from ._pinv import pinv
+from ._lstsq import lstsq
+
+# the course's applications
+from ._pagerank import pagerank
+from ._transforms import reflect_in_plane, reflection, rotation, scaling, shear
+from ._image import transform_image
+
+__all__ = [
     # vectors
-    "dot": "_vectors",
-    "norm": "_vectors",
-    "unit": "_vectors",
-    "distance": "_vectors",
-    "cosine_similarity": "_vectors",
-    "angle": "_vectors",
-    "inner": "_vectors",
-    "project": "_vectors",
-    "is_linearly_independent": "_vectors",
-    "change_of_basis": "_vectors",
+    "dot", "norm", "unit", "distance", "cosine_similarity", "angle", "inner", "project",
+    "is_linearly_independent", "change_of_basis",
     # matrices
-    "matmul": "_matmul",
-    "rref": "_elimination",
-    "lu": "_lu",
-    "solve": "_lu",
-    "det": "_lu",
-    "inv": "_lu",
-    "cholesky": "_cholesky",
-    "is_positive_definite": "_cholesky",
+    "matmul", "rref", "rank", "lu", "solve", "det", "inv", "lstsq",
     # orthogonality
-    "gram_schmidt": "_gram_schmidt",
-    "qr": "_qr",
-    "projection_matrix": "_projection",
-    "project_onto_subspace": "_projection",
+    "gram_schmidt", "qr", "projection_matrix", "project_onto_subspace",
     # eigenvalues
-    "power_iteration": "_power_iteration",
-    "characteristic_polynomial": "_charpoly",
-    "eigh": "_eigh",
-    "eig": "_eig",
-    # singular values
-    "svd": "_svd",
-    "rank": "_rank",
-    "pinv": "_pinv",
-    "lstsq": "_lstsq",
-    "low_rank_approximation": "_svd",
+    "power_iteration", "eigh", "eig", "characteristic_polynomial",
+    # factorizations
+    "svd", "pinv", "low_rank_approximation", "cholesky", "is_positive_definite",
     # applications
-    "pagerank": "_pagerank",
-    "rotation": "_transforms",
-    "reflection": "_transforms",
-    "shear": "_transforms",
-    "scaling": "_transforms",
-    "transform_image": "_image",
-    "reflect_in_plane": "_transforms",
-}
-
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name):
-    try:
-        module = _EXPORTS[name]
-    except KeyError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return __all__
+    "pagerank", "rotation", "reflection", "shear", "scaling", "transform_image",
+    "reflect_in_plane",
+]  # fmt: skip

@@ -90,7 +90,9 @@ def _not_converged(damping: float, tol: float, max_iter: int, change: float) -> 
     return ConvergenceError(head + why)
 
 
-def pagerank(links, damping: float = 0.85, *, tol: float = 1e-10, max_iter: int = 1000):
+def pagerank(
+    links, damping: float = 0.85, *, tol: float = 1e-10, max_iter: int = 1000
+) -> PageRankResult:
     """PageRank of every page of a web, by power iteration on the Google matrix.
 
     Iterates r ← M r with M = d L + (1 − d)/n · 11ᵀ until ‖r_new − r‖₁ <= tol,

@@ -25,6 +25,7 @@ from .._validation import as_array, as_matrix
 from ..errors import ShapeError
 from ._gram_schmidt import _gram_schmidt_twice
 from ._qr import qr
+from ._triangular import _solve_lower
 
 __all__ = ["projection_matrix", "project_onto_subspace", "Projection"]
 
@@ -99,11 +100,8 @@ def _min_norm_coefficients(S: np.ndarray, C: np.ndarray) -> np.ndarray:
     ``S = R₂ᵀ Q₂ᵀ``; ``λ = Q₂ y`` with ``R₂ᵀ y = c`` solves ``S λ = c``, and lies
     in the row space of ``S``, which makes it the solution of least norm.
     """
-    r = S.shape[0]
     Q2, R2 = qr(S.T)  # (n, r), (r, r)
-    Y = np.zeros_like(C)  # (r, n_points)
-    for i in range(r):  # forward substitution with the lower-triangular R₂ᵀ
-        Y[i] = (C[i] - R2[:i, i] @ Y[:i]) / R2[i, i]
+    Y = _solve_lower(R2.T, C)  # R₂ᵀ Y = C, (r, n_points)
     return Q2 @ Y  # (n, n_points)
 
 

@@ -147,7 +147,7 @@ def _form_q_blocked(Y: np.ndarray, taus: np.ndarray, ncols: int, nb: int = _BLOC
     return Q
 
 
-def qr(A, mode: str = "reduced"):
+def qr(A, mode: str = "reduced") -> QRResult | np.ndarray:
     """QR decomposition ``A = Q R`` by Householder reflections.
 
     ``Hₖ₋₁ … H₁ H₀ A = R`` with each ``Hⱼ = I - tauⱼ yⱼ yⱼᵀ`` zeroing column
