@@ -485,3 +485,11 @@ def test_eigenvalue_next_to_a_tiny_coupling_is_backward_stable():
     exact_small = -32 * (A[0, 1] * A[1, 2] * A[2, 0])  # det(A), expanded along row 0
     kappa = np.linalg.norm([1.0, -7.0, 896.0])  # ‖x‖ / |x₀| for x ∝ (1, −7, 896), y = e₀
     assert np.min(np.abs(w - exact_small)) <= 4 * EPS * np.linalg.norm(A) * kappa
+
+
+def test_balancing_keeps_its_scale_factors_finite():
+    # Found by a stress run: a nilpotent chain with a 1e-162 entry made the balancing
+    # scale factors grow every sweep until they overflowed.
+    A = np.zeros((4, 4))
+    A[0, 0], A[0, 1], A[1, 2] = 8.57093968e-162, 1.0, 1.0
+    check_eig(A, same_dtype=False)

@@ -509,6 +509,8 @@ def _balance(A: np.ndarray, max_sweeps: int = 100) -> tuple[np.ndarray, np.ndarr
                 continue  # not worth it
             if np.abs(B[:, i]).max() * f > _BIG or np.abs(B[i]).max() / f > _BIG:
                 continue  # would leave the safe range
+            if not _SMALL <= d[i] * f <= _BIG:
+                continue  # D itself must stay representable (dgebal bounds it too)
             B[i] /= f
             B[:, i] *= f
             d[i] *= f
