@@ -42,7 +42,8 @@ def test_rank_on_hard_cases(name):
 def test_rank_of_vectors_and_empty():
     assert la.rank([0, 0, 0]) == 0
     assert la.rank([0, 2, 0]) == 1
-    assert la.rank(np.zeros((0, 3))) == 0 == np.linalg.matrix_rank(np.zeros((0, 3)))
+    # No rows, no independent rows (NumPy >= 2.3 agrees; older NumPy raises).
+    assert la.rank(np.zeros((0, 3))) == 0
 
 
 def test_explicit_tolerance():

@@ -147,7 +147,8 @@ def test_norm_of_huge_and_tiny_vectors(ord, scale):
 def test_norm_special_cases():
     assert la.norm(np.zeros(4)) == 0.0
     for ord in (1, 2, np.inf, 3):
-        assert la.norm([], ord) == np.linalg.norm(np.zeros(0), ord) == 0.0
+        # The empty sum is 0 (NumPy >= 2.3 agrees; older NumPy raises on the empty max).
+        assert la.norm([], ord) == 0.0
     assert la.norm([7], 5) == 7.0
     assert la.norm([1.0, 1.0], 1e6) == pytest.approx(1.0, rel=1e-5)  # p -> ∞ tends to max
     assert la.norm([3, 4], None) == 5.0
