@@ -21,13 +21,13 @@ several have the same magnitude up to a relative 1e-10).
 
 from __future__ import annotations
 
-import math
 from typing import NamedTuple
 
 import numpy as np
 
 from .._validation import as_square_matrix, check_symmetric
 from ._householder import householder_vector, wy_factor
+from ._scaling import power_of_two_exponent, scale_down
 from ._tridiagonal import eigh_tridiagonal
 
 __all__ = ["EighResult", "eigh"]
@@ -43,18 +43,6 @@ class EighResult(NamedTuple):
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _power_of_two_scale(A: np.ndarray) -> int:
-    """Exponent k with ``max|A| / 2**k`` in [0.5, 1): dividing by ``2**k`` is exact."""
-    amax = float(np.abs(A).max()) if A.size else 0.0
-    return math.frexp(amax)[1] if amax > 0.0 else 0
-
-
-def _scaled(A: np.ndarray, k: int) -> np.ndarray:
-    """``A / 2**k`` (exact, unless entries below ε·max|A| drop into the subnormals)."""
-    with np.errstate(under="ignore"):
-        return np.ldexp(A, -k)
 
 
 def _largest_entry_positive(X: np.ndarray) -> np.ndarray:
@@ -231,8 +219,8 @@ def eigh(A) -> EighResult:
     n = A.shape[0]
     if not A.any():  # the empty or zero matrix: every vector is an eigenvector
         return EighResult(np.zeros(n), np.eye(n))
-    k = _power_of_two_scale(A)
-    S = _scaled(A, k)  # max|S| in [0.5, 1): no overflow or underflow below
+    k = power_of_two_exponent(A)
+    S = scale_down(A, k)  # max|S| in [0.5, 1): no overflow or underflow below
     S = (S + S.T) / 2
     d, e, Y, taus = _tridiagonalize(S)
     w, Z = eigh_tridiagonal(d, e)

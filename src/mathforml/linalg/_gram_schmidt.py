@@ -25,6 +25,7 @@ import numpy as np
 
 from .._validation import as_matrix, check_positive_float
 from ._householder import _norm2
+from ._scaling import power_of_two_exponent, scale_down
 
 __all__ = ["gram_schmidt"]
 
@@ -104,8 +105,8 @@ def _gram_schmidt_twice(
     # and changes neither Q nor which columns are kept, and it keeps the rounding
     # residues of a matrix near the underflow threshold (~1e-308) out of the
     # subnormal range, where they would carry too few bits to normalize.
-    e = int(np.frexp(np.abs(A).max())[1]) if A.size else 0
-    V = np.ldexp(A, -e)  # a copy, its columns orthogonalized in place
+    e = power_of_two_exponent(A)
+    V = scale_down(A, e)  # a copy, its columns orthogonalized in place
     tol = _default_tol(V) if tol is None else float(np.ldexp(tol, -e))
     m, n = V.shape
     Q = np.zeros((m, min(m, n)))

@@ -44,10 +44,9 @@ from ..errors import ConvergenceError, ParameterError
 from ._eigh import (
     _apply_reflections,
     _largest_entry_positive,
-    _power_of_two_scale,
-    _scaled,
 )
 from ._householder import householder_vector
+from ._scaling import power_of_two_exponent, scale_down
 from ._tridiagonal import (
     EPS,
     _clusters,
@@ -295,13 +294,13 @@ def svd(A, full_matrices: bool = True, compute_uv: bool = True) -> SVDResult:
         if not compute_uv:
             return result
         return _signed(result.Vt.T, result.S, result.U.T)
-    k = _power_of_two_scale(A)
+    k = power_of_two_exponent(A)
     if not compute_uv:
         if n == 0:
             return np.zeros(0)
-        d, e, *_ = _bidiagonalize(np.array(_scaled(A, k), order="C"))
+        d, e, *_ = _bidiagonalize(np.array(scale_down(A, k), order="C"))
         return np.ldexp(_bidiagonal_svd(d, e, compute_uv=False)[0], k)
-    Asc = np.array(_scaled(A, k), order="C")  # max|A| in [0.5, 1): no overflow below
+    Asc = np.array(scale_down(A, k), order="C")  # max|A| in [0.5, 1): no overflow below
     d, e, YL, tauq, YR, taup = _bidiagonalize(Asc)
     s, UB, VB = _bidiagonal_svd(d, e)
     U = np.zeros((m, m if full_matrices else n))
