@@ -133,3 +133,15 @@ HARD_RECTANGULAR = {
 }
 
 RAGGED = [[1.0, 2.0], [3.0]]
+
+
+@st.composite
+def diagonalizable_matrices(draw, max_n: int = 6, eig_range: int = 20):
+    """``(V diag(d) V⁻¹, d)``: integer eigenvalues d at least 1 apart, cond(V) <= 10."""
+    n = draw(st.integers(1, max_n))
+    d = draw(st.lists(st.integers(-eig_range, eig_range), min_size=n, max_size=n, unique=True))
+    d = np.array(d, dtype=float)
+    seed = draw(st.integers(0, 2**32 - 1))
+    s = draw(hnp.arrays(np.float64, n, elements=st.floats(1, 10)))
+    V = random_orthogonal(n, seed) * s  # columns of length s in [1, 10]: cond(V) <= 10
+    return (V * d) @ np.linalg.inv(V), d

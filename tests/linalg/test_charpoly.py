@@ -15,7 +15,6 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from hypothesis.extra import numpy as hnp
 
 import mathforml.linalg as la
 from mathforml.errors import DTypeError, NotFiniteError, ShapeError
@@ -25,8 +24,8 @@ from tests.strategies import (
     HARD_SQUARE,
     RAGGED,
     SMALL_INTS,
+    diagonalizable_matrices,
     hilbert,
-    random_orthogonal,
     square_matrices,
 )
 
@@ -106,18 +105,9 @@ def test_cayley_hamilton_in_floating_point(A):
     )
 
 
-@st.composite
-def separated_spectra(draw):
-    """V diag(d) V⁻¹ with integer eigenvalues at least 1 apart and cond(V) <= 10."""
-    n = draw(st.integers(1, 6))
-    d = np.array(draw(st.lists(st.integers(-8, 8), min_size=n, max_size=n, unique=True)), float)
-    seed = draw(st.integers(0, 2**32 - 1))
-    s = draw(hnp.arrays(np.float64, n, elements=st.floats(1, 10)))
-    V = random_orthogonal(n, seed) * s
-    return (V * d) @ np.linalg.inv(V), d
 
 
-@given(separated_spectra())
+@given(diagonalizable_matrices(eig_range=8))
 def test_roots_are_the_eigenvalues(case):
     A, d = case
     roots = np.roots(la.characteristic_polynomial(A))

@@ -26,7 +26,6 @@ import pytest
 import scipy.linalg
 from hypothesis import given
 from hypothesis import strategies as st
-from hypothesis.extra import numpy as hnp
 from scipy.optimize import linear_sum_assignment
 
 import mathforml.linalg as la
@@ -43,6 +42,7 @@ from tests.strategies import (
     HARD_SQUARE,
     RAGGED,
     SMALL_INTS,
+    diagonalizable_matrices,
     hilbert,
     random_orthogonal,
     square_matrices,
@@ -176,18 +176,9 @@ def test_symmetric_matrices_have_real_eigenvalues(A):
     assert np.abs(np.imag(w)).max() / s <= 2 * C * A.shape[0] * EPS * np.linalg.norm(A / s)
 
 
-@st.composite
-def spectra(draw):
-    """Matrices V diag(d) V⁻¹ with real eigenvalues d spaced >= 1 apart and cond(V) <= 10."""
-    n = draw(st.integers(1, 6))
-    d = np.array(draw(st.lists(st.integers(-20, 20), min_size=n, max_size=n, unique=True)), float)
-    seed = draw(st.integers(0, 2**32 - 1))
-    s = draw(hnp.arrays(np.float64, n, elements=st.floats(1, 10)))
-    V = random_orthogonal(n, seed) * s  # columns of length s: cond(V) <= 10
-    return (V * d) @ np.linalg.inv(V), d
 
 
-@given(spectra())
+@given(diagonalizable_matrices())
 def test_eig_finds_known_real_spectra(case):
     A, d = case
     w, V = check_eig(A)
