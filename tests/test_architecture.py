@@ -6,7 +6,11 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "mathforml"
-LIBRARY = ["linalg", "calculus", "autodiff", "probability", "stats", "optim", "models"]
+LIBRARY = [
+    "linalg", "special", "calculus", "autodiff", "probability", "stats", "optim", "models"
+]
+# Test-only references: the library must never need them at run time.
+TEST_ONLY = ("scipy", "sklearn", "torch", "hypothesis", "pytest")
 
 
 def _imports(path: Path) -> set[str]:
@@ -51,3 +55,9 @@ def test_library_does_not_import_course_or_interfaces(path):
     for name in _imports(path):
         parts = name.lstrip(".").split(".")
         assert not {"course", "cli", "web", "content"} & set(parts), f"{path.name} imports {name}"
+
+
+@pytest.mark.parametrize("path", list(_library_files()), ids=lambda p: str(p.relative_to(SRC)))
+def test_library_imports_no_test_only_package(path):
+    offenders = sorted(n for n in _imports(path) if n.split(".")[0] in TEST_ONLY)
+    assert not offenders, f"{path.name} imports test-only packages: {offenders}"

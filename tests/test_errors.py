@@ -12,6 +12,15 @@ BUILTIN_PARENT = {
     errors.SingularMatrixError: np.linalg.LinAlgError,
     errors.NotPositiveDefiniteError: np.linalg.LinAlgError,
     errors.ConvergenceError: RuntimeError,
+    errors.UnknownIdError: LookupError,
+    errors.ExpressionError: ValueError,
+}
+# Course errors refine nothing built in; they share the CourseError base the CLI catches.
+COURSE_ERRORS = {
+    errors.ContentError,
+    errors.WorkspaceError,
+    errors.ProgressStoreError,
+    errors.UnknownIdError,
 }
 
 
@@ -29,5 +38,11 @@ def test_each_error_refines_a_builtin(cls, parent):
 
 
 def test_every_error_class_is_covered_here():
-    listed = {getattr(errors, name) for name in errors.__all__} - {errors.MathformlError}
-    assert listed == set(BUILTIN_PARENT)
+    listed = {getattr(errors, name) for name in errors.__all__}
+    listed -= {errors.MathformlError, errors.CourseError}
+    assert listed == set(BUILTIN_PARENT) | COURSE_ERRORS
+
+
+@pytest.mark.parametrize("cls", sorted(COURSE_ERRORS, key=lambda c: c.__name__))
+def test_course_errors_share_one_base(cls):
+    assert issubclass(cls, errors.CourseError)

@@ -24,6 +24,12 @@ __all__ = [
     "SingularMatrixError",
     "NotPositiveDefiniteError",
     "ConvergenceError",
+    "ExpressionError",
+    "CourseError",
+    "UnknownIdError",
+    "ContentError",
+    "WorkspaceError",
+    "ProgressStoreError",
 ]
 
 
@@ -61,3 +67,30 @@ class NotPositiveDefiniteError(MathformlError, LinAlgError):
 
 class ConvergenceError(MathformlError, RuntimeError):
     """An iterative method reached its iteration cap without meeting its tolerance."""
+
+
+class ExpressionError(MathformlError, ValueError):
+    """Text meant as a mathematical expression cannot be read (the message points at where)."""
+
+
+# The course: ids, content, the learner's workspace and progress.
+
+
+class CourseError(MathformlError):
+    """Base class of the errors the course raises (the CLI turns them into exit codes)."""
+
+
+class UnknownIdError(CourseError, LookupError):
+    """No lesson, exercise, practice topic or concept has that id (the message suggests one)."""
+
+
+class ContentError(CourseError):
+    """The packaged course content is malformed (a bug in mathforml, not in the learner's work)."""
+
+
+class WorkspaceError(CourseError):
+    """The learner's workspace is missing, or an action would overwrite the learner's work."""
+
+
+class ProgressStoreError(CourseError):
+    """The progress file cannot be read or written (it is kept, never silently reset)."""

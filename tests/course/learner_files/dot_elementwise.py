@@ -1,0 +1,5 @@
+"""A wrong dot product: the elementwise product, never summed."""
+
+
+def dot(u, v):
+    return u * v

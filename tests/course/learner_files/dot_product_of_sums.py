@@ -1,0 +1,5 @@
+"""A wrong dot product: (Σ uᵢ)(Σ vᵢ)."""
+
+
+def dot(u, v):
+    return sum(u) * sum(v)

@@ -1,0 +1,13 @@
+import os
+
+# Where the test finds this check's process group.
+open(os.path.join(os.path.dirname(__file__), "pgid.txt"), "a").write(f"{os.getpgrp()}\n")
+
+
+def dot(u, v):
+    for fd in range(3, 64):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    return 0.0

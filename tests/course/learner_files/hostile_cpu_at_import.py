@@ -1,0 +1,7 @@
+import os
+
+# Where the test finds this check's process group.
+open(os.path.join(os.path.dirname(__file__), "pgid.txt"), "a").write(f"{os.getpgrp()}\n")
+
+while True:  # burns CPU until RLIMIT_CPU stops it
+    pass
