@@ -33,6 +33,17 @@ def _no_row_swaps(args, expected, actual):
     return broken and any(abs(m) < 1e-12 for m in leading_minors)
 
 
+def _eliminate_a_only(A, b):
+    """Elimination with row swaps that forgets b, then back substitution with the old b."""
+    U = A.astype(float).copy()
+    n = len(b)
+    for k in range(n):
+        p = k + int(np.argmax(np.abs(U[k:, k])))
+        U[[k, p]] = U[[p, k]]
+        U[k + 1 :] -= np.outer(U[k + 1 :, k] / U[k, k], U[k])
+    return la.solve(np.triu(U), b)
+
+
 SPEC = ExerciseSpec(
     reference=la.solve,
     inputs=_inputs,
@@ -57,9 +68,7 @@ SPEC = ExerciseSpec(
             "b left behind",
             "Your row operations changed A but not b (or not in the same way). Every swap and "
             "every subtraction applies to the whole augmented row [A | b].",
-            matches=lambda args, expected, actual: np.shape(actual) == expected.shape
-            and np.allclose(np.triu(args[0]) @ np.asarray(actual, dtype=float), args[1])
-            and not np.allclose(args[0], np.triu(args[0])),
+            wrong=_eliminate_a_only,
         ),
     ),
 )

@@ -19,6 +19,16 @@ def _transposed(args, expected, actual):
     )
 
 
+def _rows_with_rows(args, expected, actual):
+    A, B = args
+    shape = (A.shape[0], B.shape[0])  # one entry per (row of A, row of B)
+    if np.shape(actual) != shape:
+        return False
+    if A.shape[1] == B.shape[1]:  # rows of equal length: the learner computed A Bᵀ
+        return bool(np.allclose(actual, A @ B.T))
+    return shape != expected.shape  # rows of different lengths: the shape is the signature
+
+
 SPEC = ExerciseSpec(
     reference=la.matmul,
     inputs=_inputs,
@@ -35,9 +45,7 @@ SPEC = ExerciseSpec(
             "rows with rows",
             "You combined rows of A with rows of B. Entry (i, j) pairs ROW i of A with "
             "COLUMN j of B: Σ_p A[i, p] B[p, j].",
-            matches=lambda args, expected, actual: args[0].shape[1] == args[1].shape[1]
-            and np.shape(actual) == (args[0].shape[0], args[1].shape[0])
-            and np.allclose(actual, args[0] @ args[1].T),
+            matches=_rows_with_rows,
         ),
         Misconception(
             "one term only",

@@ -12,6 +12,14 @@ def _inputs():
     return vector_pairs(max_n=5).filter(lambda vu: np.any(vu[1]))
 
 
+def _onto_v(args, expected, actual):
+    v, u = args
+    with np.errstate(all="ignore"):  # v = 0 makes this 0/0: the learner's nan then matches
+        onto_v = np.sum(v * u) / np.sum(v * v) * v
+    actual = np.asarray(actual, dtype=float)
+    return actual.shape == v.shape and np.allclose(actual, onto_v, equal_nan=True)
+
+
 SPEC = ExerciseSpec(
     reference=lambda v, u: la.project(v, u),
     inputs=_inputs,
@@ -33,7 +41,7 @@ SPEC = ExerciseSpec(
             "projected the wrong way",
             "You projected u onto v. proj_u(v) is v's shadow on the line through u, so the "
             "result points along u: ((v · u)/(u · u)) u.",
-            wrong=lambda v, u: np.sum(v * u) / np.sum(v * v) * v,
+            matches=_onto_v,
         ),
         Misconception(
             "not divided",

@@ -27,15 +27,10 @@ SPEC = ExerciseSpec(
         ),
         Misconception(
             "L1 norm",
-            "You added the absolute values |x₁| + … + |xₙ|: that is the L1 norm (the taxicab "
-            "distance). The Euclidean length squares, adds, then takes the square root.",
+            "You added the absolute values |x₁| + … + |xₙ| (or the roots √(xᵢ²), which are the "
+            "same): that is the L1 norm, the taxicab distance. The Euclidean length squares, "
+            "adds, and only then takes ONE square root.",
             wrong=lambda x: np.sum(np.abs(x)),
-        ),
-        Misconception(
-            "sum of roots",
-            "You added square roots of the squares, √(x₁²) + √(x₂²) + …, which is the L1 norm. "
-            "Add the squares first, then take ONE square root.",
-            wrong=lambda x: np.sum(np.sqrt(x * x)),
         ),
         Misconception(
             "plain sum",
