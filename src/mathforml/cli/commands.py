@@ -439,13 +439,16 @@ def progress(state, as_json: bool, recover: bool = False) -> int:
                       str(entry.attempts if entry else 0),
                       str(entry.hints_shown if entry else 0), when)
     console.print(table)
-    table = Table(title="Practice", title_justify="left", show_edge=False)
-    for column in ("topic", "right", "tried", "streak"):
-        table.add_column(column)
-    for topic_id, stats in practice_stats.items():
-        if stats.attempts:
+    practised = {t: s for t, s in practice_stats.items() if s.attempts}
+    if practised:
+        table = Table(title="Practice", title_justify="left", show_edge=False)
+        for column in ("topic", "right", "tried", "streak"):
+            table.add_column(column)
+        for topic_id, stats in practised.items():
             table.add_row(topic_id, str(stats.correct), str(stats.attempts), str(stats.streak))
-    console.print(table)
+        console.print(table)
+    else:
+        console.print("No practice yet: [bold]mathforml practice[/] when you are ready.")
     console.print(f"Lessons read: {len(read)}/{len(catalog.lessons)} · reviews due now: "
                   f"{len(due)} · active {summary.streak_days} day(s) in a row")
     return EXIT["ok"]
