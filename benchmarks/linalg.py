@@ -7,6 +7,9 @@ their ratio, and our relative backward error next to the goal 1e-12·n.
 
 from __future__ import annotations
 
+import argparse
+import json
+import platform
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -166,3 +169,25 @@ def format_table(rows: list[dict]) -> str:
             f"| {r['ratio']:.2f} | {goal} | {r['backward_error']:.1e} | {ok} |"
         )
     return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.linalg",
+                                     description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[64, 256, 512])
+    parser.add_argument("--only", nargs="+", help="routine names, e.g. solve qr")
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--json", action="store_true", help="print rows as JSON")
+    args = parser.parse_args(argv)
+    rows = run(sizes=args.sizes, only=args.only, repeat=args.repeat)
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return 0
+    print(f"mathforml.linalg vs LAPACK (numpy {np.__version__}), "
+          f"Python {platform.python_version()}, medians of interleaved runs")
+    print(format_table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -245,6 +245,8 @@ def main(argv=None) -> int:
     print(ADAM_HEAD, flush=True)  # rows print as they finish: a full run takes minutes
     run_adam(args.n, args.steps, args.repeat, only=args.only,
              on_row=lambda row: print(format_adam_row(row), flush=True))
+    print("\nminimize on Rosenbrock in 100 dimensions from the standard start, vs SciPy")
+    print(format_rosenbrock_table(run_rosenbrock()))
     return 0
 
 

@@ -14,6 +14,8 @@ the null distribution's tail function from ``mathforml.probability`` (``StudentT
 
 from __future__ import annotations
 
+import argparse
+import json
 import statistics
 import time
 from collections.abc import Callable
@@ -212,3 +214,25 @@ if __name__ == "__main__":
     print(f"mathforml.stats vs scipy.stats {scipy.__version__} / numpy {np.__version__}, "
           f"Python {platform.python_version()}, medians of interleaved runs")
     print(format_table(run()))
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.stats",
+                                     description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=10**5)
+    parser.add_argument("--only", nargs="+", help="case names, e.g. ttest_ind chisquare")
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--json", action="store_true", help="print rows as JSON")
+    args = parser.parse_args(argv)
+    rows = run(args.n, args.only, args.repeat)
+    if args.json:
+        print(json.dumps(rows, indent=2))
+    else:
+        print(f"mathforml.stats vs scipy.stats / numpy on {args.n} samples, medians of "
+              "interleaved runs")
+        print(format_table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
