@@ -12,8 +12,6 @@ what came, and how to fix it::
     count (3) must equal B's row count (2)
 """
 
-from numpy.linalg import LinAlgError
-
 __all__ = [
     "MathformlError",
     "ShapeError",
@@ -21,8 +19,8 @@ __all__ = [
     "NotFiniteError",
     "ParameterError",
     "ZeroVectorError",
-    "SingularMatrixError",
-    "NotPositiveDefiniteError",
+    "SingularMatrixError",  # noqa: F822 (made on first use by __getattr__, below)
+    "NotPositiveDefiniteError",  # noqa: F822 (likewise)
     "ConvergenceError",
     "ExpressionError",
     "CourseError",
@@ -57,12 +55,29 @@ class ZeroVectorError(MathformlError, ValueError):
     """A vector has zero length where a direction is needed (unit vector, angle, projection)."""
 
 
-class SingularMatrixError(MathformlError, LinAlgError):
-    """A matrix is singular (not invertible) where an inverse or a unique solution is needed."""
+# The two linear-algebra errors also derive from NumPy's LinAlgError, so that code written
+# for numpy.linalg (``except np.linalg.LinAlgError``) catches ours. Importing NumPy takes a
+# tenth of a second, which the command line (whose errors are the course's) should not pay
+# at start-up; so these two classes are made on first use (PEP 562: a module __getattr__),
+# once, and are the same class objects ever after.
+
+_LINALG_ERRORS = {
+    "SingularMatrixError": "A matrix is singular (not invertible) where an inverse or a "
+    "unique solution is needed.",
+    "NotPositiveDefiniteError": "A matrix is not symmetric positive definite (Cholesky, "
+    "inner products, covariances).",
+}
 
 
-class NotPositiveDefiniteError(MathformlError, LinAlgError):
-    """A matrix is not symmetric positive definite (Cholesky, inner products, covariances)."""
+def __getattr__(name: str):
+    if name in _LINALG_ERRORS:
+        from numpy.linalg import LinAlgError
+
+        cls = type(name, (MathformlError, LinAlgError),
+                   {"__doc__": _LINALG_ERRORS[name], "__module__": __name__})
+        globals()[name] = cls  # made once: later lookups find it without __getattr__
+        return cls
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class ConvergenceError(MathformlError, RuntimeError):

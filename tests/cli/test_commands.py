@@ -1,10 +1,15 @@
 """The real command line, end to end, in subprocesses: what a learner types and sees."""
 
 import sqlite3
+import subprocess
 from importlib import resources
+
+import pytest
 
 import mathforml
 from mathforml.course.catalog import load_catalog
+
+from .conftest import SCRIPT
 
 CATALOG = load_catalog()
 SOLUTION = resources.files("mathforml.content").joinpath(
@@ -21,11 +26,25 @@ def test_help_and_version(learner):
     assert learner.run("--version").stdout.strip() == f"mathforml {mathforml.__version__}"
 
 
+def test_help_says_what_the_exit_codes_mean(learner):
+    text = " ".join(learner.run("--help").stdout.split())
+    for code in ("0 ok", "1 a check", "2 an unknown id", "3 no workspace", "4 the progress",
+                 "5 broken course content", "70 a bug", "130 Ctrl-C"):
+        assert code in text, code
+
+
 def test_first_dashboard_points_to_the_first_lesson(learner):
     done = learner.run()
     assert done.returncode == 0
     assert "mathforml lesson vectors" in done.stdout
     assert "0/6" in done.stdout
+
+
+def test_the_dashboard_is_the_same_with_and_without_options(learner):
+    # No argument takes a shortcut past Typer (start-up time); options go through Typer.
+    plain, through_typer = learner.run(), learner.run("--data-dir", str(learner.home))
+    assert plain.returncode == through_typer.returncode == 0
+    assert plain.stdout == through_typer.stdout and plain.stderr == through_typer.stderr == ""
 
 
 def test_reading_a_lesson_moves_the_dashboard_on(learner):
@@ -34,6 +53,9 @@ def test_reading_a_lesson_moves_the_dashboard_on(learner):
     assert "‖u‖ = √(u ⋅ u)" in done.stdout  # math as Unicode, not raw LaTeX
     assert "12.0" in done.stdout  # the example ran
     assert list((learner.home / "figures").glob("vectors-*.svg"))
+    # Exercises need a workspace first: the dashboard says to make one, then to check.
+    assert "mathforml init" in learner.run().stdout
+    assert learner.run("init").returncode == 0
     assert "mathforml check dot_product" in learner.run().stdout
 
 
@@ -57,11 +79,13 @@ def test_the_whole_exercise_loop(learner):
     assert learner.run("check", "dot_product").returncode == 1
 
     learner.write("dot_product", SOLUTION)
-    right = learner.run("check", "dot_product", "--json")
-    assert right.returncode == 0
+    right = learner.json("check", "dot_product", "--json")
+    assert right["passed"] and right["first_pass"] and right["recorded"]
+    assert right["next"] == "vector_norm" and right["all_passed"] is False
     progress = learner.json("progress", "--json")
     assert progress["exercises"]["dot_product"]["status"] == "passed"
-    assert progress["exercises"]["dot_product"]["attempts"] == 4
+    # Three attempts: the stub as given is the task, not an attempt.
+    assert progress["exercises"]["dot_product"]["attempts"] == 3
     # The next check without an id goes on to the next exercise.
     assert "vector_norm" in learner.run("check").stdout
 
@@ -159,3 +183,39 @@ def test_learner_code_that_corrupts_the_progress_file_loses_nothing(learner):
                   "def norm(x):\n    return 0.0\n")
     assert learner.run("check", "vector_norm").returncode == 1
     assert learner.json("progress", "--json")["exercises"]["dot_product"]["status"] == "passed"
+
+
+def test_a_terminal_that_is_not_utf8_gets_ascii_not_a_traceback(learner):
+    learner.env["PYTHONIOENCODING"] = "ascii"
+    lesson = learner.run("lesson", "vectors")
+    assert lesson.returncode == 0, lesson.stderr
+    assert lesson.stdout.isascii() and "||u|| = sqrt(u * u)" in lesson.stdout
+    for args in ((), ("concept", "cosine_similarity")):
+        done = learner.run(*args)
+        assert done.returncode == 0 and done.stderr == "" and done.stdout.isascii(), args
+    # JSON stays exact: \u escapes, the same data as on a UTF-8 terminal.
+    data = learner.json("list", "--json")
+    learner.env["PYTHONIOENCODING"] = "utf-8"
+    assert data == learner.json("list", "--json")
+
+
+@pytest.mark.parametrize("args", [(), ("list",)], ids=["dashboard", "list"])
+def test_output_into_a_closed_pipe_ends_quietly(learner, args):
+    # `mathforml | head -0`: the reader is gone before the first line is written.
+    with subprocess.Popen([SCRIPT, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          cwd=learner.cwd, env=learner.env) as child:
+        child.stdout.close()
+        stderr = child.stderr.read().decode()
+        code = child.wait(timeout=120)
+    assert code == 1
+    assert stderr == "", stderr
+
+
+def test_a_narrow_terminal_never_cuts_an_id_short(learner):
+    learner.env["COLUMNS"] = "40"
+    for args in ((), ("list",)):
+        done = learner.run(*args)
+        assert done.returncode == 0, done.stderr
+        words = set(done.stdout.split())
+        assert set(CATALOG.exercises) <= words, (args, done.stdout)
+        assert set(CATALOG.lessons) <= words, (args, done.stdout)

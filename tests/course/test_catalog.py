@@ -97,3 +97,13 @@ def test_unknown_ids_suggest_the_closest(lookup, name, suggestion):
 def test_unknown_concept_in_requirements_suggests():
     with pytest.raises(UnknownIdError, match="did you mean 'pca'"):
         requirements(CATALOG, "pcaa")
+
+
+def test_an_unknown_concept_without_a_close_one_points_to_the_concept_listing():
+    # Not to `mathforml list`, which lists lessons and exercises, not concepts.
+    with pytest.raises(UnknownIdError, match="`mathforml concept` shows all"):
+        requirements(CATALOG, "qqqqqq")
+    with pytest.raises(UnknownIdError, match="`mathforml concept` shows all"):
+        CATALOG.concept("qqqqqq")
+    with pytest.raises(UnknownIdError, match="the exercise ids are: cosine_similarity"):
+        CATALOG.exercise("qqqqqq")

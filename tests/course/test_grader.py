@@ -57,7 +57,7 @@ def test_the_solution_passes_100_examples_by_default(tmp_path):
 def test_the_stub_is_not_implemented_a_gentle_start(tmp_path):
     report = grade(SPEC, "dot", shutil.copy(EXERCISE / "stub.py", tmp_path / "dot_product.py"))
     assert report.status == "not_implemented" and not report.passed
-    assert "this is where you start" in report.message
+    assert "This is where you start" in report.message
     assert report.examples_run == 1  # stops at once: shrinking teaches nothing here
     assert report.traceback.exception == "NotImplementedError"
 
@@ -128,9 +128,11 @@ def test_a_typo_that_raises_points_at_the_learners_line(tmp_path):
                                   "        total += u[i] * w[i]\n    return total\n")
     report = grade(SPEC, "dot", path, max_examples=QUICK)
     assert report.status == "error"
-    assert report.line == 4 and report.source_line == "total += u[i] * w[i]"
+    assert report.line == 4 and report.source_line.strip() == "total += u[i] * w[i]"
     # the `w`, 1-based; Python 3.10 has no column positions in tracebacks
     assert report.column == (25 if sys.version_info >= (3, 11) else None)
+    if report.column is not None:  # the column counts in the whole line, as an editor does
+        assert report.source_line[report.column - 1 :].startswith("w[i]")
     assert report.traceback.exception == "NameError"
     assert report.traceback.message == "name 'w' is not defined"
     assert [f.file for f in report.traceback.frames] == [str(path)]

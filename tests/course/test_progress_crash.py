@@ -116,11 +116,13 @@ def test_sigkill_at_random_moments_loses_nothing_committed(tmp_path):
         total += len(reported)
         _verify(data_dir, tag, reported)
         # Nothing is left behind but the file, and perhaps a journal the writer began
-        # but never used: its zeroed header tells SQLite to ignore it.
+        # but never used: empty, or with a zeroed header, either of which SQLite ignores
+        # (a kill between creating the journal and writing its header leaves it empty).
         left = sorted(p.name for p in data_dir.iterdir())
-        assert left in (["progress.sqlite3"], ["progress.sqlite3", "progress.sqlite3-journal"])
+        journal = ["progress.sqlite3", "progress.sqlite3-journal"]
+        assert left in (["progress.sqlite3"], journal), left
         if len(left) == 2:
-            assert (data_dir / left[1]).read_bytes()[:8] == bytes(8)
+            assert (data_dir / left[1]).read_bytes()[:8] in (b"", bytes(8))
     # The test must really have exercised the writer, and killed it mid-transaction.
     assert total >= 100
     assert journals_left >= 1

@@ -7,11 +7,14 @@ import pytest
 from mathforml.course.catalog import load_catalog
 from mathforml.course.workspace import (
     MARKER,
+    default_init_folder,
     exercise_path,
     find_workspace,
     init_workspace,
     remember_workspace,
+    remembered_workspace,
     reset_exercise_file,
+    workspace_around,
 )
 from mathforml.errors import UnknownIdError, WorkspaceError
 
@@ -84,3 +87,61 @@ def test_reset_of_a_deleted_file_just_restores_the_stub(tmp_path):
     path.unlink()
     assert reset_exercise_file(root, CATALOG, "dot_product") is None
     assert Path(path).read_text() == CATALOG.stub("dot_product")
+
+
+def test_a_moved_workspace_says_where_it_was_and_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.delenv("MATHFORML_WORKSPACE", raising=False)
+    data = tmp_path / "data"
+    root = init_workspace(tmp_path / "ws", CATALOG).root
+    remember_workspace(data, root)
+    assert remembered_workspace(data) == root
+    root.rename(tmp_path / "moved")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    with pytest.raises(WorkspaceError, match=r"was at .*ws, and it is not there any more"):
+        find_workspace(data, start=elsewhere)
+    # Inside the moved folder it is found again.
+    assert find_workspace(data, start=tmp_path / "moved" / "exercises") == tmp_path / "moved"
+
+
+def test_the_environment_variable_is_named_when_it_points_nowhere(tmp_path, monkeypatch):
+    monkeypatch.setenv("MATHFORML_WORKSPACE", str(tmp_path / "nowhere"))
+    with pytest.raises(WorkspaceError, match=r"^\$MATHFORML_WORKSPACE points to .*nowhere"):
+        find_workspace(tmp_path / "data", start=tmp_path)
+
+
+def test_nothing_remembered_and_nothing_around(tmp_path, monkeypatch):
+    monkeypatch.delenv("MATHFORML_WORKSPACE", raising=False)
+    assert remembered_workspace(tmp_path / "data") is None
+    with pytest.raises(WorkspaceError, match=r"no workspace here; `mathforml init \[DIR\]` makes"):
+        find_workspace(tmp_path / "data", start=tmp_path)
+
+
+def test_an_unwritable_place_is_a_workspace_error_not_a_traceback(tmp_path):
+    # A path under a regular file cannot be created, even by root (CI runs as root).
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(WorkspaceError, match=r"init: could not create the workspace: .*file"):
+        init_workspace(tmp_path / "file" / "ws", CATALOG)
+    with pytest.raises(WorkspaceError, match="could not remember the workspace"):
+        remember_workspace(tmp_path / "file" / "data", tmp_path)
+
+
+def test_reset_moves_a_folder_in_the_way_to_history(tmp_path):
+    root = init_workspace(tmp_path / "ws", CATALOG).root
+    path = exercise_path(root, CATALOG, "dot_product")
+    path.unlink()
+    path.mkdir()
+    (path / "inside.txt").write_text("mine")
+    kept = reset_exercise_file(root, CATALOG, "dot_product")
+    assert (kept / "inside.txt").read_text() == "mine"
+    assert path.read_text() == CATALOG.stub("dot_product")
+
+
+def test_no_workspace_inside_a_workspace(tmp_path):
+    root = init_workspace(tmp_path / "ws", CATALOG).root
+    with pytest.raises(WorkspaceError, match=r"inside the workspace .*ws; `mathforml init "):
+        init_workspace(root / "exercises" / "mathforml-workspace", CATALOG)
+    # Without a folder, init inside a workspace means that workspace.
+    assert default_init_folder(root / "exercises") == root
+    assert default_init_folder(tmp_path) == tmp_path / "mathforml-workspace"
+    assert workspace_around(tmp_path) is None and workspace_around(root / "exercises") == root

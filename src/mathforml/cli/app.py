@@ -1,4 +1,5 @@
-"""The commands. Each one calls the course and renders the result; no logic lives here."""
+"""The commands and their options. Each one calls the course and renders the result; no
+logic lives here. Exit codes: :data:`EXIT`."""
 
 from __future__ import annotations
 
@@ -8,80 +9,23 @@ from typing import Annotated
 
 import typer
 
-from ..errors import (
-    ContentError,
-    CourseError,
-    ProgressStoreError,
-    UnknownIdError,
-    WorkspaceError,
-)
+from .base import EXIT, State, guarded
 
 __all__ = ["app", "run", "EXIT"]
-
-# Exit codes: scripts (and `check` in a pre-commit hook) can tell what happened.
-EXIT = {
-    "ok": 0,
-    "failed": 1,  # a check that does not pass, a wrong practice answer
-    "usage": 2,  # an unknown id or a bad option (click uses 2 for usage errors too)
-    "workspace": 3,  # no workspace, or an action that would overwrite work
-    "progress": 4,  # the progress file cannot be read or written
-    "content": 5,  # broken packaged content: a bug in mathforml
-    "interrupted": 130,
-}
-_EXIT_FOR = [
-    (UnknownIdError, "usage"),
-    (WorkspaceError, "workspace"),
-    (ProgressStoreError, "progress"),
-    (ContentError, "content"),
-    (CourseError, "failed"),
-]
 
 app = typer.Typer(
     name="mathforml",
     help="The Mathematics for Machine Learning, as a course you run: lessons, exercises "
     "graded in a sandbox, generated practice and spaced reviews. Run with no command "
-    "for your dashboard.",
+    "for your dashboard.\n\n"
+    "Exit codes: 0 ok, 1 a check or answer that is not right, 2 an unknown id or a bad "
+    "option, 3 no workspace (or it cannot be written), 4 the progress file cannot be read "
+    "or written, 5 broken course content, 70 a bug in mathforml, 130 Ctrl-C.",
     add_completion=False,
     rich_markup_mode="rich",
+    pretty_exceptions_enable=False,  # base.guarded reports errors; no locals dumped
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class State:
-    """Options shared by every command, resolved lazily (most commands need few of them)."""
-
-    def __init__(self, data_dir: Path | None, workspace: Path | None):
-        self._data_dir_flag = data_dir
-        self.workspace_flag = workspace
-
-    @property
-    def data_dir(self) -> Path:
-        from ..course.progress import resolve_data_dir
-
-        return resolve_data_dir(self._data_dir_flag)
-
-    def store(self):
-        from ..course.progress import ProgressStore
-
-        return ProgressStore.open(self.data_dir)
-
-    def workspace(self) -> Path:
-        from ..course.workspace import find_workspace
-
-        return find_workspace(self.data_dir, explicit=self.workspace_flag)
-
-
-def _console(stderr: bool = False):
-    from rich.console import Console
-
-    return Console(stderr=stderr, highlight=False)
-
-
-def _fail(error: CourseError) -> typer.Exit:
-    """Print a course error to stderr and give the exit code that says what kind it was."""
-    kind = next(kind for cls, kind in _EXIT_FOR if isinstance(error, cls))
-    _console(stderr=True).print(f"[bold red]error:[/] {error}", markup=True, soft_wrap=True)
-    return typer.Exit(EXIT[kind])
 
 
 def _version(value: bool) -> None:
@@ -97,34 +41,38 @@ def _main(
     ctx: typer.Context,
     data_dir: Annotated[
         Path | None,
-        typer.Option("--data-dir", envvar="MATHFORML_HOME",
-                     help="Where your progress lives (default: your user data folder)."),
+        typer.Option("--data-dir", show_default=False,
+                     help="Where your progress lives (default: $MATHFORML_HOME, else your "
+                     "user data folder)."),
     ] = None,
     workspace: Annotated[
         Path | None,
-        typer.Option("--workspace", envvar="MATHFORML_WORKSPACE",
-                     help="Your exercise folder (default: the one around you, or the last "
-                     "one `init` made)."),
+        typer.Option("--workspace", show_default=False,
+                     help="Your exercise folder (default: $MATHFORML_WORKSPACE, else the "
+                     "one around you, else the last one `init` made)."),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True,
                            help="Show the version and exit.")
     ] = False,
 ) -> None:
+    # No envvar= on the options: the course reads the variables itself, so a message can
+    # say "$MATHFORML_WORKSPACE points to ..." rather than blame a flag nobody typed.
     ctx.obj = State(data_dir, workspace)
     if ctx.invoked_subcommand is None:
         _call("dashboard", ctx)
 
 
 def _call(name: str, ctx: typer.Context, **options) -> None:
-    """Run ``commands.<name>`` (imported only now: `--help` stays fast), mapping errors to
-    exit codes."""
-    from . import commands
+    """Run ``commands.<name>`` (imported only now: `--help` stays fast); any failure
+    becomes a message and an exit code (:func:`~mathforml.cli.base.guarded`)."""
 
-    try:
-        code = getattr(commands, name)(ctx.obj, **options)
-    except CourseError as error:
-        raise _fail(error) from None
+    def command() -> int:
+        from . import commands
+
+        return getattr(commands, name)(ctx.obj, **options)
+
+    code = guarded(command)
     if code:
         raise typer.Exit(code)
 
@@ -135,9 +83,11 @@ _JSON = typer.Option("--json", help="Print machine-readable JSON instead.")
 @app.command()
 def init(
     ctx: typer.Context,
-    directory: Annotated[Path, typer.Argument(help="Folder for your exercises.")] = Path(
-        "mathforml-workspace"
-    ),
+    directory: Annotated[
+        Path | None,
+        typer.Argument(help="Folder for your exercises (default: the workspace you are in, "
+                       "else ./mathforml-workspace).", show_default=False),
+    ] = None,
 ) -> None:
     """Create your workspace: a folder with a file to edit for every exercise.
 
@@ -175,9 +125,15 @@ def check(
 
 
 @app.command()
-def watch(ctx: typer.Context) -> None:
+def watch(
+    ctx: typer.Context,
+    exercise: Annotated[
+        str | None, typer.Argument(help="The exercise to start with (default: your next "
+                                   "unfinished one).")
+    ] = None,
+) -> None:
     """Re-check an exercise every time you save it (Ctrl-C to stop)."""
-    _call("watch", ctx)
+    _call("watch", ctx, exercise=exercise)
 
 
 @app.command()
@@ -199,7 +155,8 @@ def practice(
         int | None, typer.Option(help="Make the problems repeatable: seed, seed+1, ...")
     ] = None,
 ) -> None:
-    """Practise generated problems with worked solutions (empty answer or Ctrl-D to stop)."""
+    """Practise generated problems with worked solutions (an empty answer, q or Ctrl-D
+    stops)."""
     _call("practice", ctx, topic=topic, seed=seed)
 
 
@@ -236,8 +193,10 @@ def reset(
 def concept(
     ctx: typer.Context,
     concept_id: Annotated[
-        str, typer.Argument(metavar="CONCEPT", help="A concept or an algorithm (e.g. pca).")
-    ],
+        str | None,
+        typer.Argument(metavar="[CONCEPT]", help="A concept or an algorithm (e.g. pca); "
+                       "without one, all of them are listed."),
+    ] = None,
 ) -> None:
     """What a concept needs first, and where machine learning uses it."""
     _call("concept", ctx, target=concept_id)
@@ -250,14 +209,8 @@ def run(argv: list[str] | None = None) -> int:
     except SystemExit as done:
         code = done.code
         return code if isinstance(code, int) else (0 if code is None else 1)
-    except KeyboardInterrupt:
-        _console(stderr=True).print("interrupted")
+    except KeyboardInterrupt:  # while Typer itself was parsing (commands catch their own)
         return EXIT["interrupted"]
-    except CourseError as error:
-        try:
-            raise _fail(error)
-        except typer.Exit as exit_:
-            return exit_.exit_code
     return 0
 
 

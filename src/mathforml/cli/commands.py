@@ -1,7 +1,10 @@
 """What each command does: call the course, render the result, return an exit code.
 
 Imported only when a command runs, so ``mathforml --help`` never pays for Rich's
-Markdown, SymPy or Hypothesis.
+Markdown, SymPy or Hypothesis. Every choice (what is next, which topic, what is recorded)
+is the course's (:mod:`mathforml.course`); these functions ask, print and return
+:data:`~mathforml.cli.base.EXIT` codes. The ones that keep a conversation going (``watch``,
+``practice``, ``review``) live in :mod:`.interactive` and are re-exported here.
 """
 
 from __future__ import annotations
@@ -9,37 +12,54 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from ..course.catalog import load_catalog
 from . import render
-from .app import EXIT
+from .base import EXIT, output_is_utf8
+from .interactive import practice, review, watch
+from .render import console
 
-console = Console(highlight=False)
+__all__ = ["init", "list_course", "lesson", "concept", "dashboard", "check", "hint", "reset",
+           "progress", "watch", "practice", "review"]
 
 
 def _print_json(data) -> None:
     # Plain print, not Rich: a machine reads this, so no wrapping and no colour codes.
-    print(json.dumps(data, indent=2, ensure_ascii=False))
+    # On a terminal that is not UTF-8, \u escapes keep the data exact.
+    print(json.dumps(data, indent=2, ensure_ascii=not output_is_utf8()))
+
+
+def _when(moment) -> str | None:
+    return None if moment is None else moment.isoformat()
 
 
 # ---------------------------------------------------------------- the course's shape
 
 
-def init(state, directory: Path) -> int:
-    from ..course.workspace import init_workspace, remember_workspace
+def init(state, directory: Path | None = None) -> int:
+    from ..course.dashboard import next_step
+    from ..course.workspace import default_init_folder, init_workspace, remember_workspace
 
-    result = init_workspace(directory, load_catalog())
+    catalog = load_catalog()
+    result = init_workspace(directory or default_init_folder(), catalog)
     remember_workspace(state.data_dir, result.root)
-    console.print(f"Workspace: [bold]{result.root}[/]")
+    console.print(Text.assemble("Workspace: ", (str(result.root), "bold")))
     for name in result.created:
-        console.print(f"  [green]created[/] {name}")
+        console.print(Text.assemble("  ", ("created", "green"), f" {name}"))
     if result.kept:
         console.print(f"  kept {len(result.kept)} file(s) you already had, untouched")
-    console.print("Next: open [bold]exercises/[/] in your editor, then run "
-                  "[bold]mathforml watch[/] in this folder.")
+    with state.store() as store:
+        read = store.lessons_read()
+    first = next_step(catalog, read, {}, [])
+    if first.kind == "lesson":
+        console.print(Text.assemble("Next: read the lesson first, ",
+                                    (first.command, "bold"), "."))
+    console.print(Text.assemble(
+        "Then open ", (str(result.root / "exercises"), "bold"), " in your editor and run ",
+        ("mathforml watch", "bold"), ": every save is checked (it finds this workspace "
+        "from any folder)."))
     return EXIT["ok"]
 
 
@@ -58,9 +78,11 @@ def list_course(state, as_json: bool) -> int:
     if as_json:
         _print_json({
             "modules": [
-                {"id": m.id, "title": m.title, "lessons": [
+                {"id": m.id, "title": m.title, "summary": m.summary, "lessons": [
                     {"id": lid, "title": catalog.lessons[lid].title,
                      "minutes": catalog.lessons[lid].minutes,
+                     "concepts": list(catalog.lessons[lid].concepts),
+                     "prerequisites": list(catalog.lessons[lid].prerequisites),
                      "exercises": list(catalog.lessons[lid].exercises),
                      "practice": list(catalog.lessons[lid].practice)}
                     for lid in m.lessons]}
@@ -68,29 +90,28 @@ def list_course(state, as_json: bool) -> int:
             ],
             "exercises": [
                 {"id": e.id, "title": e.title, "lesson": e.lesson, "function": e.function,
-                 "file": e.filename, "status": statuses.get(e.id, "not_started")}
+                 "concepts": list(e.concepts), "file": e.filename, "hints": len(e.hints),
+                 "status": statuses.get(e.id, "not_started")}
                 for e in (catalog.exercises[i] for i in catalog.exercise_order())
             ],
-            "practice": [{"id": t.id, "title": t.title, "concepts": list(t.concepts)}
-                         for t in practice],
+            "practice": [{"id": t.id, "title": t.title, "concepts": list(t.concepts),
+                          "summary": t.summary} for t in practice],
+            "concepts": [{"id": c.id, "title": c.title, "requires": list(c.requires),
+                          "used_in": list(c.used_in), "lesson": catalog.lesson_of_concept(c.id)}
+                         for c in catalog.concepts.values()],
+            "algorithms": [{"id": a, "title": title} for a, title in catalog.algorithms.items()],
         })
         return EXIT["ok"]
     for module in catalog.modules:
-        table = Table(title=f"{module.title}", title_justify="left", show_edge=False)
-        table.add_column("lesson")
-        table.add_column("minutes", justify="right")
-        table.add_column("exercises")
-        table.add_column("practice")
+        console.print(Text(module.title, style="bold underline"))
         for lid in module.lessons:
             lesson = catalog.lessons[lid]
-            exercises = " ".join(
-                f"{render.status_mark(statuses.get(e, 'not_started'))} {e}"
-                for e in lesson.exercises
-            )
-            table.add_row(f"[bold]{lid}[/]\n{lesson.title}", str(lesson.minutes), exercises,
-                          " ".join(lesson.practice))
-        console.print(table)
+            render.outline_lesson(
+                console, lid, lesson.title, minutes=lesson.minutes,
+                exercises=tuple((e, statuses.get(e, "not_started")) for e in lesson.exercises),
+                practice=lesson.practice)
     console.print("\nPractice topics: " + ", ".join(t.id for t in practice))
+    console.print("Concepts and what they lead to: [bold]mathforml concept[/]")
     return EXIT["ok"]
 
 
@@ -99,9 +120,11 @@ def lesson(state, lesson_id: str) -> int:
 
     catalog = load_catalog()
     item = catalog.lesson(lesson_id)
-    console.rule(f"[bold]{item.title}[/]")
-    console.print(f"[dim]{item.module} · about {item.minutes} min · concepts: "
-                  f"{', '.join(item.concepts)}[/]\n")
+    # The body's own "# Title" heading names the lesson; the rule only when it has none.
+    titled = item.body.lstrip().startswith("# ")
+    console.rule(Text(f"lesson {item.id}" if titled else item.title, style="bold"))
+    console.print(Text(f"{item.module} · about {item.minutes} min · concepts: "
+                       f"{', '.join(item.concepts)}\n", style="dim"))
     render.lesson_segments(console, run_lesson(item), state.data_dir / "figures", item.id)
     with state.store() as store:
         store.mark_lesson_read(item.id)
@@ -118,20 +141,22 @@ def lesson(state, lesson_id: str) -> int:
     return EXIT["ok"]
 
 
-def concept(state, target: str) -> int:
+def concept(state, target: str | None) -> int:
     from ..course.graph import requirements, uses
 
     catalog = load_catalog()
+    if target is None:
+        return _all_concepts(catalog)
     needed = requirements(catalog, target)
     name = (catalog.concepts[target].title if target in catalog.concepts
             else catalog.algorithms[target])
-    console.print(f"[bold]{name}[/]")
+    console.print(Text(name, style="bold"))
     if needed:
         console.print("\nWhat you need first (in order):")
         for cid in needed:
             lesson_id = catalog.lesson_of_concept(cid)
-            where = f"  [dim](lesson {lesson_id})[/]" if lesson_id else ""
-            console.print(f"  • {catalog.concepts[cid].title}{where}")
+            where = f"  (lesson {lesson_id})" if lesson_id else ""
+            console.print(Text.assemble(f"  • {catalog.concepts[cid].title}", (where, "dim")))
     else:
         console.print("\nNothing first: this is where it starts.")
     if target in catalog.concepts:
@@ -144,6 +169,25 @@ def concept(state, target: str) -> int:
     return EXIT["ok"]
 
 
+def _all_concepts(catalog) -> int:
+    table = Table(title="Concepts", title_justify="left", show_edge=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column("concept")
+    table.add_column("lesson", no_wrap=True)
+    for cid, item in catalog.concepts.items():
+        table.add_row(cid, item.title, catalog.lesson_of_concept(cid) or "")
+    console.print(table)
+    table = Table(title="Machine learning that uses them", title_justify="left",
+                  show_edge=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column("algorithm")
+    for aid, title in catalog.algorithms.items():
+        table.add_row(aid, title)
+    console.print(table)
+    console.print("What one needs and where it is used: [bold]mathforml concept ID[/]")
+    return EXIT["ok"]
+
+
 # ---------------------------------------------------------------- the dashboard
 
 
@@ -152,25 +196,24 @@ def dashboard(state) -> int:
 
     catalog = load_catalog()
     with state.store() as store:
-        board = build_dashboard(catalog, store)
+        board = build_dashboard(catalog, store, has_workspace=state.has_workspace())
     summary = board.summary
     console.print("[bold]mathforml[/] · the Mathematics for Machine Learning\n")
     for _, title, lessons in board.modules:
-        table = Table(title=title, title_justify="left", show_edge=False, show_header=False)
-        table.add_column("mark", width=2)
-        table.add_column("lesson")
-        table.add_column("exercises")
+        console.print(Text(title, style="bold underline"))
         for item in lessons:
             mark = "[green]✓[/]" if item.done else ("[yellow]…[/]" if item.read else "[dim]·[/]")
-            exercises = "  ".join(f"{render.status_mark(s)} {e}" for e, s in item.exercises)
-            table.add_row(mark, f"{item.id} [dim]{item.title}[/]", exercises)
-        console.print(table)
+            render.outline_lesson(console, item.id, item.title, mark=mark,
+                                  exercises=item.exercises)
+    practice = (f"{summary.practice_correct}/{summary.practice_attempts} right"
+                if summary.practice_attempts else "none yet")
     console.print(
         f"\nExercises passed {summary.exercises_passed}/{len(catalog.exercises)} · "
         f"lessons read {summary.lessons_read}/{len(catalog.lessons)} · practice "
-        f"{summary.practice_correct}/{summary.practice_attempts} right · "
-        f"reviews due [bold]{summary.reviews_due}[/] · streak {summary.streak_days} day(s)")
-    console.print(f"\n[bold]Next:[/] {board.next.reason}\n  → [bold cyan]{board.next.command}[/]")
+        f"{practice} · reviews due [bold]{summary.reviews_due}[/] · "
+        f"streak {summary.streak_days} day(s)")
+    console.print(Text.assemble("\n", ("Next: ", "bold"), board.next.reason, "\n  → ",
+                                (board.next.command, "bold cyan")))
     if board.next.kind == "exercise":
         console.print("  (or [bold]mathforml watch[/] to re-check on every save)")
     return EXIT["ok"]
@@ -183,58 +226,28 @@ def check(state, exercise: str | None, as_json: bool, seed: int) -> int:
     from ..course.checking import check_exercise, next_exercise
 
     catalog = load_catalog()
+    if exercise is not None:
+        catalog.exercise(exercise)  # an unknown id says so before anything else
     workspace = state.workspace()
     with state.store() as store:
         exercise = exercise or next_exercise(catalog, store)
         if exercise is None:
-            console.print("[green]Every exercise passes.[/] Keep it fresh: "
-                          "[bold]mathforml review[/], [bold]mathforml practice[/].")
+            if as_json:
+                _print_json({"exercise": None, "passed": True, "all_passed": True})
+            else:
+                console.print("[green]Every exercise passes.[/] Keep it fresh: "
+                              "[bold]mathforml review[/], [bold]mathforml practice[/].")
             return EXIT["ok"]
         result = check_exercise(catalog, store, workspace, exercise, seed=seed)
         following = next_exercise(catalog, store) if result.report.passed else None
     if as_json:
         _print_json({"exercise": exercise, **result.report.to_dict(),
-                     "first_pass": result.first_pass, "restored": result.restored})
+                     "first_pass": result.first_pass, "recorded": result.recorded,
+                     "restored": result.restored, "next": following, "all_passed":
+                     result.report.passed and following is None})
     else:
         render.report(console, result, following)
     return EXIT["ok"] if result.report.passed else EXIT["failed"]
-
-
-def watch(state) -> int:
-    from watchfiles import PythonFilter
-    from watchfiles import watch as watch_changes
-
-    from ..course.checking import check_exercise, next_exercise
-
-    catalog = load_catalog()
-    workspace = state.workspace()
-    by_file = {(workspace / e.filename).resolve(): e.id for e in catalog.exercises.values()}
-    with state.store() as store:
-        current = next_exercise(catalog, store)
-        if current is None:
-            console.print("[green]Every exercise passes.[/] Nothing to watch.")
-            return EXIT["ok"]
-        console.print(f"Watching [bold]{workspace / 'exercises'}[/] (Ctrl-C to stop).")
-        render.statement(console, catalog.exercise(current), workspace)
-        render.report(console, check_exercise(catalog, store, workspace, current), None)
-        try:
-            for changes in watch_changes(workspace / "exercises", watch_filter=PythonFilter(),
-                                         debounce=100, step=50, raise_interrupt=False):
-                saved = {by_file.get(Path(path).resolve()) for _, path in changes} - {None}
-                for exercise_id in sorted(saved, key=catalog.exercise_order().index):
-                    console.rule(f"[dim]{exercise_id}[/]")
-                    result = check_exercise(catalog, store, workspace, exercise_id)
-                    following = next_exercise(catalog, store) if result.report.passed else None
-                    render.report(console, result, following)
-                    if result.report.passed and following and following != exercise_id:
-                        render.statement(console, catalog.exercise(following), workspace)
-                if next_exercise(catalog, store) is None:
-                    console.print("[bold green]Every exercise passes. Well done![/]")
-                    return EXIT["ok"]
-        except KeyboardInterrupt:
-            pass
-    console.print("Stopped watching.")
-    return EXIT["ok"]
 
 
 def hint(state, exercise: str) -> int:
@@ -245,169 +258,55 @@ def hint(state, exercise: str) -> int:
         shown = store.take_hint(exercise, limit=len(info.hints))
     for number, text in enumerate(info.hints[:shown], start=1):
         style = "bold" if number == shown and shown > before else "dim"
-        console.print(f"[{style}]Hint {number}/{len(info.hints)}:[/] ", end="")
+        console.print(Text(f"Hint {number}/{len(info.hints)}:", style=style))
         console.print(render.markdown(text))
     if shown == before:
-        console.print("[dim]That was the last hint. The lesson "
-                      f"([bold]mathforml lesson {info.lesson}[/]) has the full idea.[/]")
+        console.print(Text.assemble(
+            ("That was the last hint. The lesson (", "dim"),
+            (f"mathforml lesson {info.lesson}", "bold"), (") has the full idea.", "dim")))
     return EXIT["ok"]
 
 
-def reset(state, exercise: str, yes: bool) -> int:
-    import typer
+def _confirm(question: str) -> bool:
+    """Ask a yes/no question; no unless the learner types y or yes (Ctrl-D is no)."""
+    try:
+        answer = console.input(Text.assemble(question, " [y/N]: "))
+    except EOFError:
+        console.print()
+        return False
+    return answer.strip().lower() in {"y", "yes"}
 
+
+def reset(state, exercise: str, yes: bool) -> int:
     from ..course.workspace import exercise_path, reset_exercise_file
 
     catalog = load_catalog()
     catalog.exercise(exercise)
     workspace = state.workspace()
     path = exercise_path(workspace, catalog, exercise)
-    if not yes and not typer.confirm(
-        f"Put {path} back to its starting stub? (your current file is kept in .history)"
-    ):
+    there = path.exists() or path.is_symlink()
+    question = (f"Put {path} back to its starting stub? (your current file is kept in "
+                f"{workspace / '.history'})" if there else f"Create {path} from its stub?")
+    if not yes and not _confirm(question):
         console.print("Nothing changed.")
         return EXIT["ok"]
     kept = reset_exercise_file(workspace, catalog, exercise)
     with state.store() as store:
         store.reset_exercise(exercise)
-    console.print(f"{path} is back to its stub; hints start again.")
+    console.print(Text(f"{path} is back to its stub; hints start again."))
     if kept is not None:
-        console.print(f"Your previous file is kept at {kept}")
-    return EXIT["ok"]
-
-
-# ---------------------------------------------------------------- practice and reviews
-
-
-def _ask(prompt: str) -> str | None:
-    """One line from the learner; None when they are done (empty line, q, Ctrl-D)."""
-    try:
-        text = console.input(prompt)
-    except EOFError:
-        return None
-    text = text.strip()
-    return None if text.lower() in {"", "q", "quit", "exit"} else text
-
-
-def _practice_one(store, problem, concepts) -> bool | None:
-    """Pose one problem until answered; True/False for right/wrong, None if the learner quit."""
-    from ..course.practice import check_answer
-
-    render.problem(console, problem)
-    while True:
-        text = _ask("[bold]answer>[/] ")
-        if text is None:
-            return None
-        if text == "?":
-            render.solution(console, problem)
-            store.record_practice(problem.topic, problem.seed, "?", False, concepts=concepts)
-            return False
-        verdict = check_answer(problem, text)
-        if verdict.retry:  # unreadable or the wrong kind of answer: not counted, try again
-            console.print(f"[yellow]{escape(verdict.message)}[/]")
-            continue
-        store.record_practice(problem.topic, problem.seed, text, verdict.correct,
-                              concepts=concepts)
-        if verdict.correct:
-            console.print(f"[green]✓ {escape(verdict.message)}[/]")
-            return True
-        console.print(f"[red]✗ {escape(verdict.message)}[/]")
-        render.solution(console, problem)
-        return False
-
-
-def _fresh_seed(store, topic_id: str) -> int:
-    import secrets
-
-    seen = store.practice_seeds_seen(topic_id)
-    while (seed := secrets.randbelow(2**31)) in seen:
-        pass
-    return seed
-
-
-def _default_topic(catalog, store) -> str:
-    """A topic of the lessons read so far, the least practised first."""
-    from ..course.practice import topics
-
-    read = store.lessons_read()
-    offered = [t for lid in catalog.lesson_order() if lid in read
-               for t in catalog.lessons[lid].practice]
-    known = {t.id for t in topics()}
-    offered = [t for t in offered if t in known] or [t.id for t in topics()][:1]
-    return min(offered, key=lambda t: store.practice_stats(t).attempts)
-
-
-def practice(state, topic: str | None, seed: int | None = None) -> int:
-    from ..course.ids import unknown
-    from ..course.practice import generate, topics
-
-    catalog = load_catalog()
-    by_id = {t.id: t for t in topics()}
-    if topic is not None and topic not in by_id:
-        raise unknown("practice topic", topic, by_id)
-    right = wrong = 0
-    with state.store() as store:
-        topic = topic or _default_topic(catalog, store)
-        console.print(f"Practice: [bold]{by_id[topic].title}[/]. Type your answer; "
-                      "[bold]?[/] shows the worked solution; an empty line stops.\n")
-        while True:
-            if seed is None:
-                problem = generate(topic, _fresh_seed(store, topic))
-            else:
-                problem, seed = generate(topic, seed), seed + 1
-            outcome = _practice_one(store, problem, by_id[topic].concepts)
-            if outcome is None:
-                break
-            right, wrong = right + outcome, wrong + (not outcome)
-            console.print()
-        stats = store.practice_stats(topic)
-    console.print(f"This session: {right} right, {wrong} wrong. {by_id[topic].title}: "
-                  f"{stats.correct}/{stats.attempts} right overall, streak {stats.streak}.")
-    return EXIT["ok"]
-
-
-def review(state) -> int:
-    from ..course.practice import generate, topics
-
-    catalog = load_catalog()
-    topic_for = {}
-    for topic in topics():
-        for concept_id in topic.concepts:
-            topic_for.setdefault(concept_id, topic.id)
-    done = 0
-    with state.store() as store:
-        due = store.due_reviews()
-        if not due:
-            console.print("No reviews due. Come back tomorrow, or "
-                          "[bold]mathforml practice[/] now.")
-            return EXIT["ok"]
-        console.print(f"{len(due)} concept(s) to review. An empty line stops.\n")
-        for item in due:
-            title = catalog.concepts[item.concept_id].title if (
-                item.concept_id in catalog.concepts) else item.concept_id
-            console.rule(f"[bold]{title}[/] [dim](recall ≈ {item.retrievability:.0%})[/]")
-            if item.concept_id in topic_for:
-                topic = topic_for[item.concept_id]
-                problem = generate(topic, _fresh_seed(store, topic))
-                if _practice_one(store, problem, (item.concept_id,)) is None:
-                    break
-            else:
-                answer = _ask("How well do you remember it? again / hard / good / easy: ")
-                if answer is None:
-                    break
-                store.review(item.concept_id, answer)
-            done += 1
-    console.print(f"Reviewed {done} of {len(due)}.")
+        console.print(Text(f"Your previous file is kept at {kept}"))
     return EXIT["ok"]
 
 
 def progress(state, as_json: bool, recover: bool = False) -> int:
+    from ..course.dashboard import next_step
     from ..course.practice import topics
 
     if recover:
         from ..course.progress import recover as recover_store
 
-        console.print(escape(recover_store(state.data_dir).message))
+        console.print(Text(recover_store(state.data_dir).message))
         return EXIT["ok"]
     catalog = load_catalog()
     with state.store() as store:
@@ -418,23 +317,40 @@ def progress(state, as_json: bool, recover: bool = False) -> int:
         read = store.lessons_read()
     rows = [(e, exercises.get(e)) for e in catalog.exercise_order()]
     if as_json:
+        statuses = {e: p.status for e, p in exercises.items()}
+        step = next_step(catalog, read, statuses, [r.concept_id for r in due],
+                         has_workspace=state.has_workspace())
         _print_json({
             "lessons_read": sorted(read),
+            "lessons_total": len(catalog.lessons),
             "exercises": {e: {"status": p.status if p else "not_started",
                               "attempts": p.attempts if p else 0,
-                              "hints_shown": p.hints_shown if p else 0} for e, p in rows},
+                              "hints_shown": p.hints_shown if p else 0,
+                              "passed_at": _when(p.passed_at) if p else None,
+                              "last_checked_at": _when(p.last_checked_at) if p else None,
+                              "last_status": p.last_status if p else None}
+                          for e, p in rows},
             "practice": {t: {"attempts": s.attempts, "correct": s.correct, "streak": s.streak}
                          for t, s in practice_stats.items()},
             "reviews_due": [r.concept_id for r in due],
+            "reviews": [{"concept": r.concept_id, "due": _when(r.due),
+                         "recall": round(r.retrievability, 4)} for r in due],
+            "concepts_reviewable": summary.concepts_reviewable,
             "streak_days": summary.streak_days,
+            "last_active": _when(summary.last_active),
+            "next": {"kind": step.kind, "target": step.target, "command": step.command,
+                     "reason": step.reason},
         })
         return EXIT["ok"]
     table = Table(title="Exercises", title_justify="left", show_edge=False)
-    for column in ("", "exercise", "attempts", "hints", "passed on"):
+    table.add_column("", width=1, no_wrap=True)
+    table.add_column("exercise", no_wrap=True)
+    for column in ("attempts", "hints", "passed on"):
         table.add_column(column)
     for exercise_id, entry in rows:
         status = entry.status if entry else "not_started"
-        when = entry.passed_at.strftime("%Y-%m-%d") if entry and entry.passed_at else ""
+        when = entry.passed_at.astimezone().strftime("%Y-%m-%d") if (
+            entry and entry.passed_at) else ""
         table.add_row(render.status_mark(status), exercise_id,
                       str(entry.attempts if entry else 0),
                       str(entry.hints_shown if entry else 0), when)
@@ -442,7 +358,8 @@ def progress(state, as_json: bool, recover: bool = False) -> int:
     practised = {t: s for t, s in practice_stats.items() if s.attempts}
     if practised:
         table = Table(title="Practice", title_justify="left", show_edge=False)
-        for column in ("topic", "right", "tried", "streak"):
+        table.add_column("topic", no_wrap=True)
+        for column in ("right", "tried", "streak"):
             table.add_column(column)
         for topic_id, stats in practised.items():
             table.add_row(topic_id, str(stats.correct), str(stats.attempts), str(stats.streak))

@@ -91,7 +91,7 @@ class Catalog:
     def concept(self, concept_id: str) -> Concept:
         """The concept with this id (UnknownIdError suggests the closest)."""
         if concept_id not in self.concepts:
-            raise unknown("concept", concept_id, self.concepts)
+            raise unknown("concept", concept_id, self.concepts, "mathforml concept")
         return self.concepts[concept_id]
 
     def spec(self, exercise_id: str):

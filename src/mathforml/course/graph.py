@@ -26,7 +26,8 @@ def requirements(catalog: Catalog, target: str) -> list[str]:
     elif target in catalog.algorithms:
         roots = [c.id for c in catalog.concepts.values() if target in c.used_in]
     else:
-        raise unknown("concept or algorithm", target, [*catalog.concepts, *catalog.algorithms])
+        raise unknown("concept or algorithm", target, [*catalog.concepts, *catalog.algorithms],
+                      "mathforml concept")
     order: list[str] = []
     seen: set[str] = set()
 

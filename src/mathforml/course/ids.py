@@ -25,18 +25,24 @@ def closest(name: str, known: Iterable[str]) -> str | None:
     return partial[0] if partial else None
 
 
-def unknown(kind: str, name: str, known: Iterable[str]) -> UnknownIdError:
+def unknown(kind: str, name: str, known: Iterable[str],
+            listing: str = "mathforml list") -> UnknownIdError:
     """The error for an unknown id, suggesting the closest known one.
+
+    Without a close id, a short list of ids is given in full, a long one is left to the
+    command ``listing`` that shows them all.
 
     >>> print(unknown("exercise", "dot_prodcut", ["dot_product"]))
     no exercise called 'dot_prodcut'; did you mean 'dot_product'?
+    >>> print(unknown("concept", "zz", [f"c{i}" for i in range(20)], "mathforml concept"))
+    no concept called 'zz'; `mathforml concept` shows all 20
     """
     known = sorted(known)
     suggestion = closest(name, known)
     if suggestion is not None:
         hint = f"did you mean {suggestion!r}?"
+    elif len(known) <= 12:
+        hint = f"the {kind} ids are: {', '.join(known)}"
     else:
-        hint = f"the {kind} ids are: {', '.join(known)}" if len(known) <= 12 else (
-            f"`mathforml list` shows all {len(known)}"
-        )
+        hint = f"`{listing}` shows all {len(known)}"
     return UnknownIdError(f"no {kind} called {name!r}; {hint}")

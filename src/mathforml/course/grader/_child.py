@@ -119,8 +119,9 @@ def frame_info(code, lineno: int, lasti: int, path: str) -> dict:
         where = next(itertools.islice(positions(), lasti // 2, None), None)
         if where is not None and where[2] is not None:  # a UTF-8 byte offset
             column = len(source.encode("utf-8")[: where[2]].decode("utf-8", "ignore")) + 1
-    return {"file": path, "line": lineno, "function": code.co_name, "source": source.strip(),
-            "column": column}
+    # The whole line, indentation kept: ``column`` counts from its start, as an editor does.
+    return {"file": path, "line": lineno, "function": code.co_name,
+            "source": source.rstrip("\r\n"), "column": column}
 
 
 def shorten(entries: list, path: str) -> tuple[list, int]:

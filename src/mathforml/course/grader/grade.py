@@ -337,8 +337,8 @@ class _Check:
             exception = tb.exception if tb else "an exception"
             if category == "not_implemented" and loading is None:
                 return self._report("not_implemented", f"`{self.function}` is not written yet "
-                                    f"(it raises NotImplementedError): this is where you "
-                                    f"start. Write it in {self.path.name}, then check again.",
+                                    f"(it raises NotImplementedError). This is where you "
+                                    f"start: write it in {self.path.name}.",
                                     **details)
             if category == "memory":
                 return self._report("crashed", f"Your code ran out of memory {where}: a check "

@@ -72,7 +72,7 @@ class LearnerTraceback:
                 lines.append(f"  ... {self.omitted} more frames of the same kind ...")
             lines.append(f'  File "{frame.file}", line {frame.line}, in {frame.function}')
             if frame.source:
-                lines.append(f"    {frame.source}")
+                lines.append(f"    {frame.source.strip()}")
         lines.append(f"{self.exception}: {self.message}" if self.message else self.exception)
         return "\n".join(lines)
 
