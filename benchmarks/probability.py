@@ -3,12 +3,17 @@
 Each row times one vectorized call, ours and SciPy's alternately in one process (see
 ``_timing``), on the same seeded 10⁶ points: the special functions against
 ``scipy.special``, the distributions' pdf/logpdf/cdf/ppf against the frozen
-``scipy.stats`` objects with the same parameters. The last column is the largest
-relative difference between the two results (entries below 1e-300 excluded), a check
-that the timed computations agree.
+``scipy.stats`` objects with the same parameters (also with 10⁵ degrees of freedom,
+where the incomplete gamma and beta take their large-parameter paths). The last column
+is the largest relative difference between the two results (entries below 1e-300
+excluded), a check that the timed computations agree.
 
-    python -m benchmarks.probability            # all rows, 10⁶ points
+A second table times calls with one float, as the statistical tests make them (a
+p-value, a critical value): microseconds per call, ours against the same call in SciPy.
+
+    python -m benchmarks.probability            # all rows, 10⁶ points, then scalar calls
     python -m benchmarks.probability --n 100000 --only Normal Beta
+    python -m benchmarks.probability --scalar   # the scalar table only
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ def _points(rng, n):
         "pos": rng.uniform(0.0, 30.0, n),
         "unit": rng.uniform(0.0, 1.0, n),
         "k": rng.integers(0, 40, n).astype(float),
+        "big": np.abs(rng.normal(1e5, 900.0, n)),  # around the mean of χ²(10⁵)
     }
 
 
@@ -90,6 +96,13 @@ for _label, _ours, _ref, _point in [
     ("ChiSquared(5)", ChiSquared(5.0), ss.chi2(5.0), "pos"),
 ]:
     for _method in ("pdf", "logpdf", "cdf", "sf"):
+        CASES.append(_dist(_label, _ours, _ref, _method, _point))
+    CASES.append(_dist(_label, _ours, _ref, "ppf", "p"))
+for _label, _ours, _ref, _point, _methods in [
+    ("StudentT(1e5)", StudentT(1e5), ss.t(1e5), "x", ("cdf", "sf")),
+    ("ChiSquared(1e5)", ChiSquared(1e5), ss.chi2(1e5), "big", ("cdf", "sf")),
+]:
+    for _method in _methods:
         CASES.append(_dist(_label, _ours, _ref, _method, _point))
     CASES.append(_dist(_label, _ours, _ref, "ppf", "p"))
 for _label, _ours, _ref in [
@@ -137,16 +150,73 @@ def format_table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+# -- calls with one float ------------------------------------------------------------------
+
+SCALAR_CASES = [
+    ("StudentT(10).cdf(2.1)", lambda: StudentT(10.0).cdf(2.1), lambda: ss.t(10.0).cdf(2.1)),
+    ("StudentT(10).sf(2.1)", lambda: StudentT(10.0).sf(2.1), lambda: ss.t(10.0).sf(2.1)),
+    ("StudentT(10).ppf(0.975)", lambda: StudentT(10.0).ppf(0.975),
+     lambda: ss.t(10.0).ppf(0.975)),
+    ("StudentT(1e5).sf(2.1)", lambda: StudentT(1e5).sf(2.1), lambda: ss.t(1e5).sf(2.1)),
+    ("StudentT(1e5).ppf(0.975)", lambda: StudentT(1e5).ppf(0.975),
+     lambda: ss.t(1e5).ppf(0.975)),
+    ("ChiSquared(9).sf(12)", lambda: ChiSquared(9.0).sf(12.0), lambda: ss.chi2(9.0).sf(12.0)),
+    ("ChiSquared(9).ppf(0.95)", lambda: ChiSquared(9.0).ppf(0.95),
+     lambda: ss.chi2(9.0).ppf(0.95)),
+    ("ChiSquared(1e5).sf(100100)", lambda: ChiSquared(1e5).sf(1.001e5),
+     lambda: ss.chi2(1e5).sf(1.001e5)),
+    ("ChiSquared(1e5).ppf(0.95)", lambda: ChiSquared(1e5).ppf(0.95),
+     lambda: ss.chi2(1e5).ppf(0.95)),
+    ("Normal().cdf(1.3)", lambda: Normal().cdf(1.3), lambda: ss.norm().cdf(1.3)),
+    ("Normal().ppf(0.975)", lambda: Normal().ppf(0.975), lambda: ss.norm().ppf(0.975)),
+    ("gammainc(3, 2)", lambda: ms.gammainc(3.0, 2.0), lambda: sc.gammainc(3.0, 2.0)),
+    ("gammaincc(1e5, 100100)", lambda: ms.gammaincc(1e5, 1.001e5),
+     lambda: sc.gammaincc(1e5, 1.001e5)),
+    ("betainc(3, 2, 0.4)", lambda: ms.betainc(3.0, 2.0, 0.4),
+     lambda: sc.betainc(3.0, 2.0, 0.4)),
+    ("ndtr(1.3)", lambda: ms.ndtr(1.3), lambda: sc.ndtr(1.3)),
+]
+
+
+def run_scalar(calls: int = 200, repeat: int = 7) -> list[dict]:
+    """Microseconds per call with one float, ours and SciPy's (building the distribution
+    object included, as a statistical test does)."""
+    rows = []
+    for name, ours, ref in SCALAR_CASES:
+        def many(f):
+            return lambda: [f() for _ in range(calls)]
+
+        t_ours, t_ref = interleaved(many(ours), many(ref), repeat=repeat)
+        rows.append({"call": name, "ours_us": 1e6 * t_ours / calls,
+                     "scipy_us": 1e6 * t_ref / calls,
+                     "relative_difference": _rel(ours(), ref())})
+    return rows
+
+
+def format_scalar_table(rows: list[dict]) -> str:
+    lines = ["| call (one float) | ours (µs) | SciPy (µs) | ratio | rel. difference |",
+             "|---|---:|---:|---:|---:|"]
+    for r in rows:
+        lines.append(f"| {r['call']} | {r['ours_us']:.1f} | {r['scipy_us']:.1f} | "
+                     f"{r['ours_us'] / r['scipy_us']:.2f} | {r['relative_difference']:.1e} |")
+    return "\n".join(lines)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.probability",
                                      description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10**6)
     parser.add_argument("--only", nargs="+", help="groups or functions, e.g. special Beta cdf")
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--scalar", action="store_true", help="only the one-float table")
     args = parser.parse_args(argv)
     print(f"mathforml.special / probability vs scipy {scipy.__version__} (numpy "
           f"{np.__version__}), Python {platform.python_version()}, medians of interleaved runs")
-    print(format_table(run(n=args.n, only=args.only, repeat=args.repeat)))
+    if not args.scalar:
+        print(format_table(run(n=args.n, only=args.only, repeat=args.repeat)))
+    if args.scalar or not args.only:
+        print()
+        print(format_scalar_table(run_scalar(repeat=args.repeat)))
     return 0
 
 

@@ -9,16 +9,18 @@ import math
 from decimal import Decimal, localcontext
 from fractions import Fraction
 
+import mpmath
 import numpy as np
 import pytest
 import scipy.special as sc
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import mathforml.special as ms
+import mathforml.special._gamma as gamma_module
 from mathforml.errors import ConvergenceError, DTypeError, ParameterError, ShapeError
-from mathforml.special._gamma import _trigamma
+from mathforml.special._gamma import _TEMME_D, _trigamma
 from tests.reference import EPS, assert_close
 
 
@@ -217,17 +219,149 @@ def test_gammainc_special_values_and_exponential_case():
     assert_close(ms.gammainc(1.0, x), -np.expm1(-x), rtol=4 * EPS)
 
 
-def test_huge_a_near_its_mean_converges_and_matches_scipy():
-    # The series needs about 9 sqrt(a) terms at x = a: ~9000 for a = 1e6.
-    a = np.array([1e5, 1e6, 1e6])
-    x = np.array([1e5 + 300.0, 1e6, 1e6 - 2000.0])
-    assert_close(ms.gammainc(a, x), sc.gammainc(a, x), rtol=1e-11)
-    assert_close(ms.gammaincc(a, x), sc.gammaincc(a, x), rtol=1e-11)
+# -- large a: Temme's uniform expansion ---------------------------------------------------
 
 
-def test_gammainc_refuses_enormous_a_with_a_convergence_error():
+def _temme_table_exact(rows, cols):
+    """Temme's d[k][n] in exact fractions, by a route independent of the module's.
+
+    Reversion of ``η = μ sqrt(2(μ - log(1+μ))/μ²)`` by Lagrange's formula
+    ``[ηⁿ] μ = (1/n) [μⁿ⁻¹] (μ/η)⁻ⁿ`` (the module uses a recurrence from the
+    differential equation instead), then ``c₀ = 1/μ - 1/η`` and
+    ``c_k = c'_{k-1}/η + γ_k/μ`` with γ_k cancelling the pole.
+    """
+    m = cols + 2 * rows + 2
+
+    def mul(u, v):
+        out = [Fraction(0)] * m
+        for i, ui in enumerate(u):
+            if ui:
+                for j, vj in enumerate(v[: m - i]):
+                    out[i + j] += ui * vj
+        return out
+
+    def inv(u):
+        out = [1 / u[0]]
+        for k in range(1, m):
+            out.append(-sum(u[j] * out[k - j] for j in range(1, k + 1)) / u[0])
+        return out
+
+    # (η/μ)² = Σ 2(-1)ʲ μʲ/(j+2), and its square root by the recurrence for √(1 + ...)
+    s = [Fraction(2 * (-1) ** j, j + 2) for j in range(m)]
+    root = [Fraction(1)]
+    for k in range(1, m):
+        root.append((s[k] - sum(root[j] * root[k - j] for j in range(1, k))) / 2)
+    rinv, power = inv(root), [Fraction(1)] + [Fraction(0)] * (m - 1)
+    mu = [Fraction(0)]
+    for n in range(1, m):
+        power = mul(power, rinv)
+        mu.append(power[n - 1] / n)
+    tinv = inv(mu[1:] + [Fraction(0)])  # 1/(μ/η)
+    table = [tinv[1:]]
+    for _ in range(1, rows):
+        prev = table[-1]
+        table.append([(j + 2) * prev[j + 2] - prev[1] * tinv[j + 1]
+                      for j in range(len(prev) - 2)])
+    return [row[:cols] for row in table]
+
+
+def test_temme_coefficients_match_their_exact_values():
+    # The module computes the table in floating point at import (in microseconds); the
+    # coefficients that matter, weighted by the largest |η|ⁿ = 0.63ⁿ they meet, agree
+    # with the exact fractions to 1e-17 absolute (the leading one is 1/3).
+    exact = _temme_table_exact(len(_TEMME_D), len(_TEMME_D[0]))
+    assert float(exact[0][0]) == -1 / 3 and exact[1][0] == Fraction(-1, 540)  # DLMF 8.12.12
+    for row, exact_row in zip(_TEMME_D, exact, strict=True):
+        for n, (d, e) in enumerate(zip(row, exact_row, strict=True)):
+            assert abs(d - float(e)) * 0.63**n <= 1e-17 + 1e-15 * abs(float(e))
+
+
+@st.composite
+def temme_points(draw):
+    """(a, x) arrays with a in [20, 1e4] and x/a in [0.45, 1.75]: Temme's domain and its edge."""
+    a = draw(arrays(log_uniform(math.log10(20), 4), max_side=3))
+    ratio = draw(hnp.arrays(np.float64, a.shape, elements=st.floats(0.45, 1.75)))
+    return a, a * ratio
+
+
+@settings(max_examples=40)  # mpmath takes ~5 ms a point
+@given(temme_points())
+def test_incomplete_gamma_in_temmes_domain_matches_mpmath(ax):
+    # Both tails to 1e-14, plus eps per unit of the exponent (the result is the
+    # exponential of a (log(x/a) - (x-a)/a), a difference of terms of size |x - a|, each
+    # rounded). SciPy is off by up to 6e-14 here (its continued fraction at x = 1.5a).
+    a, x = ax
+    P, Q = ms.gammainc(a, x), ms.gammaincc(a, x)
+    for ai, xi, p, q in zip(a.flat, x.flat, P.flat, Q.flat, strict=True):
+        with mpmath.workdps(30):
+            exact_p = mpmath.gammainc(ai, 0, xi, regularized=True)
+            exact_q = mpmath.gammainc(ai, xi, mpmath.inf, regularized=True)
+        for ours, exact in ((p, exact_p), (q, exact_q)):
+            if exact > 1e-300:
+                rtol = 1e-14 + EPS * (abs(float(mpmath.log(exact))) + abs(xi - ai))
+                assert math.isclose(ours, float(exact), rel_tol=rtol)
+
+
+def _gamma_quad(a: float, x: float, upper: bool):
+    """Q(a, x) (upper) or P(a, x) by 40-digit quadrature of t^(a-1) e^-t / Γ(a).
+
+    The integrand is a narrow peak of width sqrt(a) at t = a - 1, so the interval is
+    split there; checked while writing this test: P + Q - 1 = 1e-30 at every point used.
+    """
+    with mpmath.workdps(40):
+        a, x = mpmath.mpf(a), mpmath.mpf(x)
+        lg = mpmath.loggamma(a)
+
+        def f(t):
+            return mpmath.exp((a - 1) * mpmath.log(t) - t - lg)
+
+        points = sorted({a - 1 + k * mpmath.sqrt(a) for k in range(-12, 13)} | {x})
+        if upper:
+            return mpmath.quad(f, [p for p in points if p >= x] + [x + 40 * mpmath.sqrt(a),
+                                                                    mpmath.inf])
+        return mpmath.quad(f, [mpmath.mpf(0)] + [p for p in points if 0 < p <= x])
+
+
+@pytest.mark.parametrize("a", [1e5, 1e8, 1e10, 1e12, 1e15])
+def test_incomplete_gamma_for_huge_a_matches_40_digit_quadrature(a):
+    # Temme's expansion covers 0.5 a <= x <= 1.7 a, a >= 20: no iteration at all, so no
+    # limit on a (the series and fractions needed ~9 sqrt(a) terms: 3e8 at a = 1e15).
+    # Within 8 standard deviations the result is good to 2e-14; the exponent
+    # a (log(1 + t) - t) rounds to ~1e-16 relative, which the tail value multiplies by
+    # the exponent's size (<= 40 here). SciPy loses all digits in the lower tail there.
+    for s in (-8.0, -3.0, -0.5, 0.0, 1.0, 3.0, 8.0):
+        x = a + s * math.sqrt(a)
+        upper = s >= 0  # the smaller of the two is the one compared
+        exact = float(_gamma_quad(a, x, upper))
+        P, Q = ms.gammainc(a, x), ms.gammaincc(a, x)
+        assert math.isclose(Q if upper else P, exact, rel_tol=2e-14)
+        assert math.isclose(P if upper else Q, 1 - exact, rel_tol=2e-14)
+        assert_close(ms.gammaincc(np.array([a]), np.array([x])), np.array([Q]), rtol=1e-14)
+
+
+def test_incomplete_gamma_underflows_cleanly_far_from_huge_a():
+    # Beyond ~40 standard deviations the smaller of P and Q underflows: 0 exactly, with
+    # no iteration (the prefactor is 0), and the other one is 1.
+    a = np.array([1e12, 1e12, 1e15])
+    x = np.array([0.9e12, 1.2e12, 3e15])
+    assert_close(ms.gammainc(a, x), np.array([0.0, 1.0, 1.0]), rtol=0)
+    assert_close(ms.gammaincc(a, x), np.array([1.0, 0.0, 0.0]), rtol=0)
+
+
+def test_expansions_raise_convergence_error_at_their_iteration_cap(monkeypatch):
+    # The iteration caps are never reached in the documented domain (the expansions need
+    # at most ~100 terms where Temme's expansion does not apply); lowered, they show the
+    # error a caller would get.
+    monkeypatch.setattr(gamma_module, "_MAX_ITER", 4)
+    with pytest.raises(ConvergenceError, match=r"gammainc: the series did not converge in "
+                                               r"4 iterations \(first case a=5.0, x=4.0\)"):
+        ms.gammainc(5.0, 4.0)
     with pytest.raises(ConvergenceError, match=r"gammainc: the series did not converge"):
-        ms.gammainc(1e12, 1e12)
+        ms.gammainc([5.0], [4.0])
+    with pytest.raises(ConvergenceError, match=r"gammainc: the continued fraction did not"):
+        ms.gammaincc(5.0, 9.0)
+    with pytest.raises(ConvergenceError, match=r"gammainc: the continued fraction did not"):
+        ms.gammaincc([5.0], [9.0])
 
 
 # -- the inverse ---------------------------------------------------------------------------
@@ -240,7 +374,7 @@ def test_gammaincinv_matches_scipy_within_the_conditioning(a, p):
     # dx/x = dP / (x P'(x)): rounding errors in P of ~1e-16 · min(P, Q) move x by
     # 1e-16 · min(P, Q) / (x P') relative; allow 1e3 times that, and at least 1e-13.
     # (For tiny a and p the root underflows to 0 in both.)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # P' = inf at x = 0
         dens = np.exp((a - 1) * np.log(expected) - expected - sc.gammaln(a))  # P'(x)
         cond = np.nan_to_num(np.minimum(p, 1 - p) / (expected * dens))
     np.testing.assert_array_less(np.abs(x - expected), 1e-13 * expected * (1 + cond) + 1e-300)
@@ -256,6 +390,31 @@ def test_gammaincinv_inverts_gammainc_in_both_tails(a, log10p):
     x = float(ms.gammaincinv(a, 1 - p))
     if p > 1e-16 and x > 0:  # 1 - p rounds to 1 below 1e-16
         assert math.isclose(float(ms.gammaincc(a, x)), 1 - (1 - p), rel_tol=1e-12 * (1 + a**0.5))
+
+
+@pytest.mark.parametrize("a", [1e6, 1e12, 1e15])
+def test_gammaincinv_for_huge_a_inverts_gammainc(a):
+    # Halley's iteration on Temme's expansion: P(a, x) = p (lower) or Q(a, x) = 1 - p
+    # (upper) up to the rounding of x itself, |x| eps P'(x) relative to the tail value,
+    # which reaches sqrt(a) eps at a few standard deviations.
+    for p in (1e-10, 0.01, 0.5, 0.99, 1 - 1e-10):
+        x = float(ms.gammaincinv(a, p))
+        assert math.isclose(x, float(ms.gammaincinv([a], [p])[0]), rel_tol=1e-15)
+        tail = min(p, 1 - p)
+        ours = ms.gammainc(a, x) if p <= 0.5 else ms.gammaincc(a, x)
+        slack = 2 * EPS * gamma_module._gamma_prefactor_scalar(a, x) / tail  # x P'(x) = pref
+        assert math.isclose(float(ours), tail, rel_tol=1e-14 + slack)
+
+
+def test_gammaincinv_raises_convergence_error_at_its_step_cap(monkeypatch):
+    # Never reached (a step leaving the bracket is replaced by bisection); lowered to one
+    # step, from a guess that is not the root, it shows the error a caller would get.
+    monkeypatch.setattr(gamma_module, "_MAX_STEPS", 1)
+    with pytest.raises(ConvergenceError, match=r"gammaincinv: Halley's iteration did not "
+                                               r"converge in 1 steps \(a=5.0, p=0.3\)"):
+        ms.gammaincinv(5.0, 0.3)
+    with pytest.raises(ConvergenceError, match=r"converge in 1 steps \(first case a=5.0, p=0.3"):
+        ms.gammaincinv([5.0], [0.3])
 
 
 def test_gammaincinv_special_values():

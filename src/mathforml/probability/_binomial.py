@@ -48,9 +48,10 @@ class Binomial(DiscreteDistribution):
     ``sf(k) = I_p(k + 1, n - k)`` and ``cdf(k) = 1 - I_p(k + 1, n - k)`` come from one
     regularized incomplete beta (:func:`mathforml.special.betainc`) that computes the
     smaller of the two directly, so each tail keeps its relative accuracy (measured:
-    within 1e-12 of SciPy in the bulk, 5e-12 in the tails down to 1e-250); they (and
-    ``ppf``) reach as far as the incomplete beta's continued fraction converges, at
-    present ``n p (1 - p)`` up to about 3·10⁹. ``entropy`` sums ``-pmf log pmf`` over
+    within 1e-12 of SciPy in the bulk, 5e-12 in the tails down to 1e-250), for any n
+    (Temme's expansion near the mean when ``k`` and ``n - k`` both exceed 1000). For
+    huge n they are sensitive to the rounding of ``1 - p`` (relative ``sqrt(n) ε``)
+    unless ``1 - p`` is exact, as it is for ``p >= ½``. ``entropy`` sums ``-pmf log pmf`` over
     the support (every term is positive: no cancellation), skipping probabilities
     beyond ``40σ + 40`` from the mean (they underflow); for ``σ² = n p (1 - p) > 10⁷``
     it uses the expansion ``½ log(2πe σ²) - (1 - 2p)² / (12 σ²) + O(σ⁻⁴)``, accurate

@@ -16,7 +16,15 @@ import math
 import numpy as np
 
 from .._validation import check_positive_float
-from ..special._gamma import _digamma, _gamma_prefactor, _gammainc_pq, _gammaincinv, _gammaln
+from ..special._gamma import (
+    _digamma,
+    _gamma_prefactor,
+    _gammainc_pq,
+    _gammainc_pq_scalar,
+    _gammaincinv,
+    _gammaincinv_scalar,
+    _gammaln,
+)
 from ._distribution import Distribution
 
 __all__ = ["ChiSquared"]
@@ -102,6 +110,9 @@ class ChiSquared(Distribution):
         return self._output(out.reshape(x.shape))
 
     def _cdf_sf(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if x.ndim == 0:  # one point: the float version, no array machinery
+            P, Q = _gammainc_pq_scalar(0.5 * self.df, 0.5 * max(float(x), 0.0))
+            return np.float64(P), np.float64(Q)
         flat = np.maximum(np.ravel(x), 0.0)
         P, Q = _gammainc_pq(np.full(flat.shape, 0.5 * self.df), 0.5 * flat)
         return P.reshape(x.shape), Q.reshape(x.shape)
@@ -135,6 +146,8 @@ class ChiSquared(Distribution):
         3.84145882069412
         """
         q = self._check_q(q)
+        if q.ndim == 0:
+            return np.float64(2.0 * _gammaincinv_scalar(0.5 * self.df, float(q)))
         flat = np.ravel(q)
         x = 2.0 * _gammaincinv(np.full(flat.shape, 0.5 * self.df), flat)
         return self._output(x.reshape(q.shape))

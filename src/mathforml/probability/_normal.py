@@ -16,7 +16,7 @@ import numpy as np
 
 from .._validation import check_positive_float
 from ..errors import ParameterError
-from ..special._erf import _exp_neg_square, _ndtr, _ndtri
+from ..special._erf import _exp_neg_square, _ndtr, _ndtr_scalar, _ndtri, _ndtri_scalar
 from ._distribution import Distribution, _check_finite_float
 
 __all__ = ["Normal"]
@@ -114,7 +114,10 @@ class Normal(Distribution):
         >>> float(Normal().cdf(-1.0))
         0.15865525393145707
         """
-        return self._output(_ndtr(self._z(x, "cdf")))
+        z = self._z(x, "cdf")
+        if z.ndim == 0:  # one point: the float version, no array machinery
+            return np.float64(_ndtr_scalar(float(z)))
+        return self._output(_ndtr(z))
 
     def sf(self, x) -> np.ndarray:
         """``P(X > x) = Φ(-(x - μ)/σ)``: the upper tail without ``1 - cdf`` cancellation.
@@ -124,7 +127,10 @@ class Normal(Distribution):
         >>> float(Normal().sf(10.0))  # 1 - cdf(10) would give 0
         7.6198530241605e-24
         """
-        return self._output(_ndtr(-self._z(x, "sf")))
+        z = self._z(x, "sf")
+        if z.ndim == 0:
+            return np.float64(_ndtr_scalar(-float(z)))
+        return self._output(_ndtr(-z))
 
     def ppf(self, q) -> np.ndarray:
         """Quantile ``μ + σ Φ⁻¹(q)``; ``ppf(0) = -inf``, ``ppf(1) = inf``.
@@ -134,7 +140,10 @@ class Normal(Distribution):
         >>> float(Normal().ppf(0.5))
         0.0
         """
-        return self._output(self.mu + self.sigma * _ndtri(self._check_q(q)))
+        q = self._check_q(q)
+        if q.ndim == 0:
+            return np.float64(self.mu + self.sigma * _ndtri_scalar(float(q)))
+        return self._output(self.mu + self.sigma * _ndtri(q))
 
     def mean(self) -> float:
         """``E[X] = μ``."""

@@ -59,8 +59,8 @@ class Poisson(DiscreteDistribution):
     exp(logpmf)`` adds ``ε |logpmf|``. ``cdf`` is ``Q(k + 1, λ)`` and ``sf`` is
     ``P(k + 1, λ)`` (regularized incomplete gamma, :func:`mathforml.special.gammaincc`
     and :func:`~mathforml.special.gammainc`), each computed directly so both tails
-    keep their relative accuracy; they (and ``ppf``) reach as far as the incomplete
-    gamma converges, at present λ up to about 1.5·10⁶. ``entropy`` sums
+    keep their relative accuracy, for any λ (Temme's expansion near ``k = λ``: within
+    2e-15 of 40-digit quadrature up to ``λ = 10¹⁵``). ``entropy`` sums
     ``-pmf log pmf`` over the support (positive terms, no cancellation), skipping
     probabilities beyond ``40σ + 40`` from the mean (they underflow); for ``λ > 10⁷``
     it uses ``½ log(2πeλ) - 1/(12λ) - 1/(24λ²) - 19/(360λ³)``, accurate to 1e-16.

@@ -9,6 +9,15 @@ NaN out). A *number* outside the function's domain is an error, not a silent NaN
 Internal callers (the distributions, the statistical tests) use the private kernels
 of each module directly, on arrays they have already validated, so that checks are
 paid once.
+
+The algorithms behind the t, chi-square and normal CDFs and quantiles (the error
+function family, log Γ, the incomplete gamma and beta functions, the inverse of the
+incomplete gamma) are written twice: first for one Python float (the plain algorithm,
+a loop that stops when its term is negligible), then for whole arrays (the same
+formulas as NumPy passes over every entry, with masks or np.where for the branches). A
+call with scalar arguments takes the first: tens of microseconds, where the array
+machinery costs ~1 µs per NumPy call and an iteration makes dozens of them. The
+statistical tests make such calls (a p-value, a critical value).
 """
 
 from __future__ import annotations
@@ -81,12 +90,24 @@ def _check_domain(bad: np.ndarray, values: np.ndarray, func: str, name: str, exp
         )
 
 
+def _horner(coeffs, x: float) -> float:
+    """``c[0] x^n + c[1] x^(n-1) + ... + c[n]`` for one float (highest power first)."""
+    y = 0.0
+    for c in coeffs:
+        y = y * x + c
+    return y
+
+
 def _polyval(coeffs, x: np.ndarray) -> np.ndarray:
-    """``c[0] x^n + c[1] x^(n-1) + ... + c[n]`` by Horner's rule (highest power first)."""
-    if x.size == 0:
-        return np.empty_like(x)
-    y = np.full_like(x, coeffs[0])
-    for c in coeffs[1:]:
+    """``c[0] x^n + c[1] x^(n-1) + ... + c[n]`` by Horner's rule (highest power first).
+
+    In place: one multiplication and one addition pass per coefficient, no temporaries.
+    """
+    if len(coeffs) == 1:
+        return np.full_like(x, coeffs[0])
+    y = x * coeffs[0]
+    y += coeffs[1]
+    for c in coeffs[2:]:
         y *= x
         y += c
     return y

@@ -25,8 +25,11 @@ functions of degree 7/7, one on the central part in ``(p - ½)²`` and two in th
 variable ``sqrt(-log p)``, which grows slowly however small ``p`` gets. No Newton
 step is needed: each is a minimax fit to 1e-16.
 
-Every kernel runs over blocks of 32768 entries (``_blockwise``), so that its
-temporaries stay in cache.
+Every array kernel runs over blocks of 32768 entries (``_blockwise``), so that its
+temporaries stay in cache; a scalar argument takes the plain float version instead.
+
+The scaled complement ``erfcx(x) = e^(x²) erfc(x)`` (the ratio above) is kept as a
+helper: the incomplete gamma function's expansion for large ``a`` needs it.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ import math
 
 import numpy as np
 
-from ._common import _blockwise, _check_domain, _finish, _polyval, _prepare
+from ._common import _blockwise, _check_domain, _finish, _horner, _polyval, _prepare
 
 __all__ = ["erf", "erfc", "ndtr", "ndtri"]
 
@@ -60,33 +63,105 @@ _S = (1.0, 2.26052863220117276590e0, 9.39603524938001434673e0, 1.204895398080966
 # Beyond this, erfc(x) < 1e-323: it underflows to 0 in float64.
 _ERFC_ZERO = 27.5
 _SQRT2 = math.sqrt(2.0)
+_SQRT_PI = math.sqrt(math.pi)
+_ROUND_64 = 2.0**46  # x + 2⁴⁶ - 2⁴⁶ is x rounded to a multiple of 1/64
+# Beyond 50 the fit R/S drifts towards its limit 0.5641895835477551/x, 2e-15 away from
+# 1/(x√π); there the asymptotic series erfcx(x) = 1/(x√π) Σₙ (-1)ⁿ (2n-1)!!/(2x²)ⁿ takes
+# over, six terms reaching 1e-18. Coefficients of v = 1/(2x²), highest power first.
+_ERFCX_ASYMPTOTIC = 50.0
+_ERFCX_SERIES = [(-1) ** n * math.prod(range(1, 2 * n, 2)) for n in range(5, -1, -1)]
+
+
+# -- one float ---------------------------------------------------------------------------
+
+
+def _exp_neg_square_scalar(x: float, scale: float = 1.0) -> float:
+    """``exp(-scale·x²)`` for |x| <= 40, with ``x = m + f`` split as in the array version."""
+    m = round(x * 64.0) / 64.0
+    f = x - m
+    return math.exp(-scale * m * m) * math.exp(-scale * (m + m + f) * f)
+
+
+def _erf_small_scalar(x: float) -> float:
+    z = x * x
+    return x * _horner(_T, z) / _horner(_U, z)
+
+
+def _erfcx_ratio_scalar(z: float) -> float:
+    """``erfc(z) e^(z²)`` for z >= 1: P/Q below 8, R/S beyond."""
+    if z < 8.0:
+        return _horner(_P, z) / _horner(_Q, z)
+    if z < _ERFCX_ASYMPTOTIC:
+        return _horner(_R, z) / _horner(_S, z)
+    return _horner(_ERFCX_SERIES, 0.5 / z / z) / (z * _SQRT_PI)
+
+
+def _erfcx_scalar(z: float) -> float:
+    """``erfcx(z) = e^(z²) erfc(z)`` for z >= 0."""
+    if z < 1.0:
+        return math.exp(z * z) * (1.0 - _erf_small_scalar(z))
+    return _erfcx_ratio_scalar(z)
+
+
+def _erf_scalar(x: float) -> float:
+    if abs(x) < 1.0:
+        return _erf_small_scalar(x)
+    if x != x:
+        return x
+    z = min(abs(x), _ERFC_ZERO)
+    return math.copysign(1.0 - _exp_neg_square_scalar(z) * _erfcx_ratio_scalar(z), x)
+
+
+def _erfc_scalar(x: float) -> float:
+    if abs(x) < 1.0:
+        return 1.0 - _erf_small_scalar(x)
+    if x != x:
+        return x
+    z = min(abs(x), _ERFC_ZERO)
+    tail = _exp_neg_square_scalar(z) * _erfcx_ratio_scalar(z)
+    return tail if x > 0 else 2.0 - tail
+
+
+def _ndtr_scalar(x: float) -> float:
+    """Φ(x) for one float: ``½ e^(-x²/2) · erfcx(|x|/√2)`` in the tails, as the array version."""
+    if abs(x) < _SQRT2:
+        return 0.5 + 0.5 * _erf_small_scalar(x / _SQRT2)
+    if x != x:
+        return x
+    z = min(abs(x), _ERFC_ZERO * _SQRT2)
+    tail = 0.5 * _exp_neg_square_scalar(z, 0.5) * _erfcx_ratio_scalar(z / _SQRT2)
+    return 1.0 - tail if x > 0 else tail
+
+
+# -- arrays -----------------------------------------------------------------------------
 
 
 def _exp_neg_square(x: np.ndarray, scale: float = 1.0) -> np.ndarray:
     """``exp(-scale·x²)`` for a 1-D array, accurate to a few ulps even when ``x²`` is large.
 
-    ``x = m + f`` with ``m = round(64x)/64``: ``m²`` has at most 24 significant bits,
-    so ``scale·m²`` is exact (``scale`` is 1 or 1/2), and
+    ``x = m + f`` with m the multiple of 1/64 nearest to x: ``m²`` has at most 24
+    significant bits, so ``scale·m²`` is exact (``scale`` is 1 or 1/2), and
     ``e^(-s x²) = e^(-s m²) · e^(-s (2mf + f²))`` rounds only the small second exponent.
+    Adding and subtracting 2⁴⁶ rounds to a multiple of 1/64 (the spacing of doubles
+    between 2⁴⁶ and 2⁴⁷) in two passes; |x| <= 40 here.
     """
-    m = x * 64.0
-    np.round(m, out=m)
-    m /= 64.0
+    m = x + _ROUND_64
+    m -= _ROUND_64
     f = x - m
     big = m * m
     big *= -scale
     np.exp(big, out=big)
-    small = m + m
-    small += f
-    small *= f
-    small *= -scale
-    np.exp(small, out=small)
-    big *= small
+    m += m
+    m += f
+    m *= f
+    m *= -scale
+    np.exp(m, out=m)
+    big *= m
     return big
 
 
 def _erf_small(x: np.ndarray) -> np.ndarray:
-    """erf on |x| < 1: the rational approximation x T(x²)/U(x²)."""
+    """erf on |x| <= 1: the rational approximation x T(x²)/U(x²)."""
     z = x * x
     out = _polyval(_T, z)
     out /= _polyval(_U, z)
@@ -94,74 +169,80 @@ def _erf_small(x: np.ndarray) -> np.ndarray:
     return out
 
 
+def _erfcx_ratio(z: np.ndarray) -> np.ndarray:
+    """``erfc(z) e^(z²)`` for 1 <= z <= 27.5: P/Q below 8, R/S from 8 on."""
+    out = _polyval(_P, z)
+    out /= _polyval(_Q, z)
+    high = z >= 8.0
+    if high.any():
+        zh = z[high]
+        out[high] = _polyval(_R, zh) / _polyval(_S, zh)
+    return out
+
+
 def _erfc_large(z: np.ndarray) -> np.ndarray:
     """erfc(z) for z >= 1, without cancellation: e^(-z²) · (erfc(z) e^(z²)).
 
-    The ratio ``erfc(z) e^(z²)`` is P/Q below 8 and R/S above; beyond 27.5 erfc
-    underflows to 0, and clipping there keeps ``z²`` finite.
+    Beyond 27.5 erfc underflows to 0, and clipping there keeps ``z²`` finite.
     """
     z = np.minimum(z, _ERFC_ZERO)
     out = _exp_neg_square(z)
-    low = z < 8.0
-    if low.all():
-        out *= _polyval(_P, z)
-        out /= _polyval(_Q, z)
-    else:
-        high = ~low
-        zl, zh = z[low], z[high]
-        out[low] *= _polyval(_P, zl) / _polyval(_Q, zl)
-        out[high] *= _polyval(_R, zh) / _polyval(_S, zh)
+    out *= _erfcx_ratio(z)
     return out
+
+
+def _erfcx(z: np.ndarray) -> np.ndarray:
+    """``erfcx(z) = e^(z²) erfc(z)`` for z >= 0 (1-D): no exponential beyond z = 1."""
+    out = np.empty_like(z)
+    small = z < 1.0
+    zs = z[small]
+    out[small] = np.exp(zs * zs) * (1.0 - _erf_small(zs))
+    low = ~small & (z < 8.0)
+    zl = z[low]
+    out[low] = _polyval(_P, zl) / _polyval(_Q, zl)
+    high = (z >= 8.0) & (z < _ERFCX_ASYMPTOTIC)
+    zh = z[high]
+    out[high] = _polyval(_R, zh) / _polyval(_S, zh)
+    far = z >= _ERFCX_ASYMPTOTIC  # NaN stays out of every branch: the caller has none
+    zf = z[far]
+    out[far] = _polyval(_ERFCX_SERIES, 0.5 / zf / zf) / (zf * _SQRT_PI)
+    return out
+
+
+# The kernels evaluate both branches on the whole block, each on its argument clipped to
+# its own range, and pick with np.where: the extra arithmetic costs less than gathering
+# and scattering the entries of each branch. NaN passes through the clipping to the result.
 
 
 def _erf_kernel(x: np.ndarray) -> np.ndarray:
-    out = np.empty_like(x)
-    small = np.abs(x) < 1.0
-    big = ~small  # NaN lands here and stays NaN
-    out[small] = _erf_small(x[small])
-    xb = x[big]
-    out[big] = np.copysign(1.0 - _erfc_large(np.abs(xb)), xb)  # erf(-x) = -erf(x)
-    return out
+    z = np.abs(x)
+    small = _erf_small(np.clip(x, -1.0, 1.0))
+    large = 1.0 - _erfc_large(np.maximum(z, 1.0))
+    return np.where(z < 1.0, small, np.copysign(large, x))  # erf(-x) = -erf(x)
 
 
 def _erfc_kernel(x: np.ndarray) -> np.ndarray:
-    out = np.empty_like(x)
-    small = np.abs(x) < 1.0
-    big = ~small
-    out[small] = 1.0 - _erf_small(x[small])  # erfc ∈ (0.15, 1.85) here: no cancellation
-    xb = x[big]
-    tail = _erfc_large(np.abs(xb))
-    neg = xb < 0
-    tail[neg] = 2.0 - tail[neg]  # erfc(-z) = 2 - erfc(z)
-    out[big] = tail
-    return out
+    z = np.abs(x)
+    small = 1.0 - _erf_small(np.clip(x, -1.0, 1.0))  # in (0.15, 1.85): no cancellation
+    tail = _erfc_large(np.maximum(z, 1.0))
+    large = np.where(x < 0, 2.0 - tail, tail)  # erfc(-z) = 2 - erfc(z)
+    return np.where(z < 1.0, small, large)
 
 
 def _ndtr_kernel(x: np.ndarray) -> np.ndarray:
     """Φ(x) = ½ erfc(-x/√2); in the tails e^(-x²/2) is taken from x itself, not x/√2."""
-    out = np.empty_like(x)
-    small = np.abs(x) < _SQRT2
-    big = ~small
-    out[small] = 0.5 + 0.5 * _erf_small(x[small] / _SQRT2)
-    xb = x[big]
-    z = np.minimum(np.abs(xb), _ERFC_ZERO * _SQRT2)
+    z = np.abs(x)
+    small = _erf_small(np.clip(x, -_SQRT2, _SQRT2) / _SQRT2)
+    small *= 0.5
+    small += 0.5
     # ½ erfc(z/√2) = ½ e^(-z²/2) · (erfc(w) e^(w²)) with w = z/√2: only the slowly
     # varying ratio sees the rounded w.
-    w = z / _SQRT2
+    z = np.clip(z, _SQRT2, _ERFC_ZERO * _SQRT2)
     tail = _exp_neg_square(z, 0.5)
     tail *= 0.5
-    low = w < 8.0
-    if low.all():
-        tail *= _polyval(_P, w)
-        tail /= _polyval(_Q, w)
-    else:
-        wl, wh = w[low], w[~low]
-        tail[low] *= _polyval(_P, wl) / _polyval(_Q, wl)
-        tail[~low] *= _polyval(_R, wh) / _polyval(_S, wh)
-    pos = xb > 0
-    tail[pos] = 1.0 - tail[pos]
-    out[big] = tail
-    return out
+    tail *= _erfcx_ratio(z / _SQRT2)
+    large = np.where(x > 0, 1.0 - tail, tail)
+    return np.where(np.abs(x) < _SQRT2, small, large)
 
 
 def _erf(x: np.ndarray) -> np.ndarray:
@@ -232,6 +313,28 @@ def _ndtri(p: np.ndarray) -> np.ndarray:
     return _blockwise(_ndtri_kernel, p)
 
 
+# The same coefficients, highest power first, for the float version.
+_AS241_SCALAR = [c[::-1] for c in (_AS241_A, _AS241_B, _AS241_C, _AS241_D, _AS241_E, _AS241_F)]
+
+
+def _ndtri_scalar(p: float) -> float:
+    """Φ⁻¹(p) for one float in [0, 1] (NaN passes through), AS 241 as above."""
+    a, b, c, d, e, f = _AS241_SCALAR
+    q = p - 0.5
+    if abs(q) <= 0.425:
+        r = 0.180625 - q * q
+        return q * _horner(a, r) / _horner(b, r)
+    if p != p:
+        return p
+    tail = min(p, 1.0 - p)
+    if tail == 0.0:
+        return math.copysign(math.inf, q)
+    r = math.sqrt(-math.log(tail))
+    x = _horner(c, r - 1.6) / _horner(d, r - 1.6) if r <= 5.0 else (
+        _horner(e, r - 5.0) / _horner(f, r - 5.0))
+    return math.copysign(x, q)
+
+
 def erf(x) -> np.ndarray:
     """The error function ``erf(x) = 2/√π ∫₀ˣ e^(-t²) dt``.
 
@@ -266,7 +369,9 @@ def erf(x) -> np.ndarray:
     >>> erf([-1.0, 0.0, 3.0])
     array([-0.84270079,  0.        ,  0.99997791])
     """
-    (x,), _ = _prepare("erf", x=x)
+    (x,), scalar = _prepare("erf", x=x)
+    if scalar:
+        return np.float64(_erf_scalar(float(x)))
     return _finish(_erf(x))
 
 
@@ -301,11 +406,13 @@ def erfc(x) -> np.ndarray:
     Examples
     --------
     >>> float(erfc(5.0))
-    1.5374597944280347e-12
+    1.537459794428035e-12
     >>> erfc([-1.0, 0.0, 1.0])
     array([1.84270079, 1.        , 0.15729921])
     """
-    (x,), _ = _prepare("erfc", x=x)
+    (x,), scalar = _prepare("erfc", x=x)
+    if scalar:
+        return np.float64(_erfc_scalar(float(x)))
     return _finish(_erfc(x))
 
 
@@ -344,7 +451,9 @@ def ndtr(x) -> np.ndarray:
     >>> ndtr([-1.0, 0.0, 1.0])
     array([0.15865525, 0.5       , 0.84134475])
     """
-    (x,), _ = _prepare("ndtr", x=x)
+    (x,), scalar = _prepare("ndtr", x=x)
+    if scalar:
+        return np.float64(_ndtr_scalar(float(x)))
     return _finish(_ndtr(x))
 
 
@@ -385,6 +494,8 @@ def ndtri(p) -> np.ndarray:
     >>> ndtri([0.0, 0.5, 0.8413447460685429])
     array([-inf,   0.,   1.])
     """
-    (p,), _ = _prepare("ndtri", p=p)
+    (p,), scalar = _prepare("ndtri", p=p)
     _check_domain((p < 0) | (p > 1), p, "ndtri", "p", "a probability in [0, 1]")
+    if scalar:
+        return np.float64(_ndtri_scalar(float(p)))
     return _finish(_ndtri(p))
